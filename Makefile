@@ -1,0 +1,55 @@
+# The two commands a newcomer needs are `make run` and `make test`; `make help` lists the rest.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check pytest demo bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+node_modules/axe-core/axe.min.js: package.json
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --silent; \
+	else echo "npm not found: browser accessibility checks will be skipped"; fi
+
+run: $(STAMP) ## Build the venv, migrate, load the demo site and serve it on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: $(STAMP) ## Migrate and (re)load the demo site without serving it
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+check: $(STAMP) ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=cms_site.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms_site.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+lint: $(STAMP) ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP) ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+pytest: $(STAMP) node_modules/axe-core/axe.min.js ## Run the test suite only
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: check lint pytest ## Build the venv and run checks, lint and the whole suite
+
+bench: $(STAMP) ## Run every benchmark under bench/
+	for script in bench/*.py; do $(PY) $$script || exit 1; done
+
+clean: ## Remove the venv, the demo database and installed node modules
+	rm -rf $(VENV) node_modules db.sqlite3 media static

@@ -1,0 +1,17 @@
+"""Site-wide search for the demo host, using Wagtail's search backend."""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from wagtail.models import Page
+
+from involvement_pages.filters import clean_text
+
+
+def search(request):
+    query = clean_text(request.GET.get("q", ""))
+    results = (
+        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    )
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "search.html", {"search_query": query, "page_obj": page})

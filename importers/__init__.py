@@ -1,0 +1,1 @@
+"""Loading a landlord's existing involvement records: resources, admin import, import_legacy."""

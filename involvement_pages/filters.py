@@ -1,0 +1,169 @@
+"""The one set of filters behind the menu and the calendar.
+
+Each filter reads repeated GET keys (``?support=childcare&support=taxi``), keeps only
+values it knows and ignores the rest, so a stale or hand-edited link still shows a
+sensible list instead of an error.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Value
+from django.http import QueryDict
+
+from .choices import Commitment, Level, OpportunityStatus, Tier
+from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportOption
+
+MAX_SEARCH_LENGTH = 200
+
+
+@dataclass
+class Filter:
+    """One question in the filter form, answered with checkboxes."""
+
+    key: str
+    label: str
+    lookup: str
+    choices: list = field(default_factory=list)
+    snippet: type | None = None
+    hint: str = ""
+    match_all: bool = False
+
+    def options(self, snippet_options):
+        if self.snippet is not None:
+            return snippet_options.get(self.key, [])
+        return list(self.choices)
+
+    def apply(self, queryset, values):
+        path = f"{self.lookup}__slug" if self.snippet is not None else self.lookup
+        if self.match_all:
+            for value in values:
+                queryset = queryset.filter(pk__in=_pks(queryset, Q(**{path: value})))
+            return queryset
+        return queryset.filter(pk__in=_pks(queryset, Q(**{f"{path}__in": values})))
+
+
+@dataclass
+class AreaFilter(Filter):
+    """Areas also match anything offered in all areas."""
+
+    all_areas_lookup: str = "all_areas"
+
+    def apply(self, queryset, values):
+        matches = Q(**{self.all_areas_lookup: True}) | Q(**{f"{self.lookup}__slug__in": values})
+        return queryset.filter(pk__in=_pks(queryset, matches))
+
+
+def _pks(queryset, condition):
+    """A subquery of matching keys, so many-to-many matches never duplicate rows."""
+    return queryset.model.objects.filter(condition).values("pk")
+
+
+def opportunity_filters(prefix=""):
+    """The menu's filters; ``prefix`` reaches opportunities from another model (events)."""
+    return [
+        Filter("level", "Level of involvement", f"{prefix}level", choices=Level.choices),
+        Filter(
+            "support",
+            "Support you need",
+            f"{prefix}support",
+            snippet=SupportOption,
+            hint="Shows only ways that offer all the support you tick.",
+            match_all=True,
+        ),
+        Filter("service", "Services you care about", f"{prefix}service_areas", snippet=ServiceArea),
+        AreaFilter(
+            "area",
+            "Where you live",
+            f"{prefix}areas",
+            snippet=Area,
+            all_areas_lookup=f"{prefix}all_areas",
+        ),
+        Filter(
+            "format", "How you want to take part", f"{prefix}formats", snippet=ParticipationFormat
+        ),
+        Filter("time", "Time you can give", f"{prefix}commitment", choices=Commitment.choices),
+        Filter("who", "Who can take part", f"{prefix}audiences", snippet=Audience),
+        Filter(
+            "tier",
+            "Strategic, operational or local",
+            f"{prefix}tier",
+            choices=Tier.choices,
+            hint="Strategic groups look at the whole group; local ones at your street or estate.",
+        ),
+        Filter(
+            "status",
+            "Can I join now?",
+            f"{prefix}status",
+            choices=[c for c in OpportunityStatus.choices if c[0] != OpportunityStatus.CLOSED],
+        ),
+    ]
+
+
+class FilterSet:
+    """The filters with a request's answers, ready to render and to apply."""
+
+    def __init__(self, filters, params):
+        self.query = clean_text(params.get("q", ""))
+        self.fields = []
+        snippet_options = _snippet_options(filters)
+        for f in filters:
+            options = f.options(snippet_options)
+            known = {value for value, _ in options}
+            chosen = list(dict.fromkeys(v for v in params.getlist(f.key) if v in known))
+            self.fields.append(
+                {
+                    "filter": f,
+                    "options": [
+                        {"value": v, "label": label, "checked": v in chosen} for v, label in options
+                    ],
+                    "chosen": chosen,
+                }
+            )
+
+    @property
+    def active(self):
+        return bool(self.query) or any(f["chosen"] for f in self.fields)
+
+    def filter(self, queryset):
+        for f in self.fields:
+            if f["chosen"]:
+                queryset = f["filter"].apply(queryset, f["chosen"])
+        if self.query:
+            matches = queryset.model.objects.live().search(self.query, operator="and")
+            queryset = queryset.filter(pk__in=[page.pk for page in matches])
+        return queryset
+
+    def querystring(self, **overrides):
+        """The current choices as a query string, for pagination links and feeds."""
+        qd = QueryDict(mutable=True)
+        if self.query:
+            qd["q"] = self.query
+        for f in self.fields:
+            if f["chosen"]:
+                qd.setlist(f["filter"].key, f["chosen"])
+        for key, value in overrides.items():
+            qd[key] = value
+        return qd.urlencode()
+
+
+def _snippet_options(filters):
+    """Every snippet filter's (slug, name) options, fetched in one query."""
+    lists = [
+        f.snippet.objects.order_by().annotate(key=Value(f.key)).values_list("key", "slug", "name")
+        for f in filters
+        if f.snippet is not None
+    ]
+    if not lists:
+        return {}
+    rows = lists[0].union(*lists[1:], all=True) if len(lists) > 1 else lists[0]
+    options = {}
+    for key, slug, name in sorted(rows, key=lambda row: (row[0], row[2].casefold())):
+        options.setdefault(key, []).append((slug, name))
+    return options
+
+
+def clean_text(value):
+    """Strip control characters (NUL, bidi overrides) and cap the length of a search."""
+    # isprintable() is False for NUL, other controls and bidi overrides (category Cf).
+    cleaned = "".join(ch for ch in value if ch.isprintable())
+    return cleaned.strip()[:MAX_SEARCH_LENGTH]

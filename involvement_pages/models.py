@@ -1,0 +1,199 @@
+"""Page models: the home page, the menu of involvement and one page per opportunity."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .choices import LEVEL_DESCRIPTIONS, Commitment, Level, OpportunityStatus, Tier
+from .filters import FilterSet, opportunity_filters
+from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportOption
+
+MENU_PAGE_SIZE = 25
+
+
+class HomePage(Page):
+    """The landlord's front door to involvement: why take part and where to start."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences under the title.")
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu()
+        return context
+
+
+class InvolvementMenuPage(Page):
+    """The menu of involvement: every way to get involved, grouped by level, with filters."""
+
+    intro = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True, help_text="Shown under the list.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["involvement_pages.OpportunityPage"]
+
+    def opportunities(self):
+        """Opportunities a resident can see in the menu: live, public, not closed."""
+        return (
+            OpportunityPage.objects.child_of(self)
+            .live()
+            .public()
+            .exclude(status=OpportunityStatus.CLOSED)
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = FilterSet(opportunity_filters(), request.GET)
+        results = filters.filter(self.opportunities())
+        listing = OpportunityPage.with_card_data(order_by_level(results))
+        page = Paginator(listing, MENU_PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            filters=filters,
+            page_obj=page,
+            page_numbers=page.paginator.get_elided_page_range(page.number, on_ends=1),
+            level_groups=group_by_level(page.object_list),
+        )
+        return context
+
+
+def order_by_level(opportunities):
+    """Lowest rung of the ladder first, then by title, so groups stay whole across pages."""
+    rung = Case(
+        *(When(level=level, then=Value(i)) for i, level in enumerate(Level.values)),
+        output_field=IntegerField(),
+    )
+    return opportunities.annotate(rung=rung).order_by("rung", "title", "pk")
+
+
+def group_by_level(opportunities):
+    """[(level, label, description, [opportunity, ...]), ...] in ladder order."""
+    groups = {}
+    for opportunity in opportunities:
+        groups.setdefault(opportunity.level, []).append(opportunity)
+    return [
+        (level, Level(level).label, LEVEL_DESCRIPTIONS[level], groups[level])
+        for level in Level.values
+        if level in groups
+    ]
+
+
+class OpportunityPage(Page):
+    """One way to get involved: what it asks of you, what support comes with it, how to join."""
+
+    summary = models.TextField(
+        max_length=300, help_text="One or two plain sentences shown in the menu."
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    level = models.CharField(max_length=30, choices=Level.choices, db_index=True)
+    tier = models.CharField(
+        max_length=20,
+        choices=Tier.choices,
+        db_index=True,
+        help_text="Strategic, operational or local, as in the Involvement Pyramid.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=OpportunityStatus.choices,
+        default=OpportunityStatus.OPEN,
+        db_index=True,
+    )
+    commitment = models.CharField(
+        "kind of commitment", max_length=20, choices=Commitment.choices, db_index=True
+    )
+    time_commitment = models.CharField(
+        max_length=120, blank=True, help_text="In residents' words, for example '3-4 days a month'."
+    )
+    service_areas = ParentalManyToManyField(ServiceArea, blank=True, related_name="+")
+    all_areas = models.BooleanField(
+        "open in all areas", default=True, help_text="Untick to choose particular areas."
+    )
+    areas = ParentalManyToManyField(Area, blank=True, related_name="+")
+    audiences = ParentalManyToManyField(
+        Audience, blank=True, related_name="+", verbose_name="who can take part"
+    )
+    formats = ParentalManyToManyField(ParticipationFormat, blank=True, related_name="+")
+    support = ParentalManyToManyField(
+        SupportOption, blank=True, related_name="+", verbose_name="support offered"
+    )
+    skills_and_training = models.TextField("skills and training offered", blank=True)
+    how_to_join = RichTextField(features=["bold", "link", "ul"], blank=True)
+    sign_up_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The form residents fill in to join, if there is one.",
+    )
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("status"),
+        MultiFieldPanel([FieldPanel("level"), FieldPanel("tier")], heading="Level of involvement"),
+        MultiFieldPanel(
+            [FieldPanel("commitment"), FieldPanel("time_commitment")], heading="Time it takes"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("service_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("all_areas"),
+                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("formats", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Who, where and how",
+        ),
+        FieldPanel("support", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("skills_and_training"),
+        MultiFieldPanel(
+            [
+                FieldPanel("how_to_join"),
+                FieldPanel("sign_up_page"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading="How to join",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("time_commitment"),
+        index.SearchField("skills_and_training"),
+        index.RelatedFields("support", [index.SearchField("name")]),
+        index.RelatedFields("service_areas", [index.SearchField("name")]),
+        index.FilterField("level"),
+        index.FilterField("tier"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["involvement_pages.InvolvementMenuPage"]
+    subpage_types = []
+
+    @staticmethod
+    def with_card_data(opportunities):
+        """Fetch what a menu card shows in a fixed number of queries."""
+        return opportunities.prefetch_related("formats", "support")
+
+    @cached_property
+    def area_names(self):
+        return "All areas" if self.all_areas else ", ".join(a.name for a in self.areas.all())

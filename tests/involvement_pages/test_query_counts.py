@@ -1,0 +1,51 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from involvement_pages.choices import Level
+from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
+
+pytestmark = pytest.mark.django_db
+
+MENU_QUERY_BOUND = 12
+VIEWS = {
+    "unfiltered": {},
+    "filtered": {"level": "giving_views", "support": ["s0", "s1"], "page": "2"},
+}
+
+
+def add_opportunities(menu, support, count):
+    levels = Level.values
+    for n in range(count):
+        OpportunityPageFactory(parent=menu, level=levels[n % 4], support=support[: n % 3 + 1])
+
+
+def menu_queries(client, menu):
+    client.get(menu.url)  # warm Wagtail's site cache so both sizes are measured alike
+    counts = {}
+    for name, params in VIEWS.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(menu.url, params).status_code == 200
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.fixture
+def no_search_indexing(settings):
+    """Building 1,000 pages is what this test waits on; the menu view never needs the index."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+    }
+
+
+def test_menu_query_count_is_the_same_at_10_and_1000_opportunities(
+    client, menu, no_search_indexing
+):
+    support = [SupportOptionFactory(slug=f"s{i}", name=f"Support {i}") for i in range(3)]
+    add_opportunities(menu, support, 10)
+    small = menu_queries(client, menu)
+    add_opportunities(menu, support, 990)
+    large = menu_queries(client, menu)
+
+    assert small == large
+    assert max(large.values()) <= MENU_QUERY_BOUND
