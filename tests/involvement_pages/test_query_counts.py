@@ -1,6 +1,7 @@
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from involvement_pages.choices import Level
 from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
