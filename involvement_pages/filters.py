@@ -129,8 +129,7 @@ class FilterSet:
             if f["chosen"]:
                 queryset = f["filter"].apply(queryset, f["chosen"])
         if self.query:
-            matches = queryset.model.objects.live().search(self.query, operator="and")
-            queryset = queryset.filter(pk__in=[page.pk for page in matches])
+            queryset = queryset.filter(pk__in=search_subquery(queryset.model, self.query))
         return queryset
 
     def querystring(self, **overrides):
@@ -144,6 +143,18 @@ class FilterSet:
         for key, value in overrides.items():
             qd[key] = value
         return qd.urlencode()
+
+
+def search_subquery(model, query):
+    """Keys of ``model`` rows matching ``query`` in Wagtail search, as a lazy subquery.
+
+    The database backends expose their match as a queryset, so the filters, the count and
+    the page slice stay one SQL query each instead of loading every match into memory.
+    """
+    matches = model.objects.search(query, operator="and", order_by_relevance=False)
+    if hasattr(matches, "get_queryset"):
+        return matches.get_queryset().values("pk")
+    return [obj.pk for obj in matches]
 
 
 def _snippet_options(filters):
