@@ -1,0 +1,83 @@
+"""The demo host: search, sitemap, admin menu, and production settings that refuse to be unsafe."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.urls import reverse
+
+import pytest
+
+from tests.involvement_pages.factories import OpportunityPageFactory
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.django_db
+def test_site_search_finds_opportunities(client, menu):
+    OpportunityPageFactory(parent=menu, title="Mystery Shopping", summary="Test our services.")
+
+    response = client.get("/search/", {"q": "mystery"})
+
+    assert response.status_code == 200
+    assert "Mystery Shopping" in response.content.decode()
+    assert "1 result for" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "%00", "x" * 10_000, "page=zz"])
+def test_site_search_survives_bad_input(client, home, query):
+    assert client.get(f"/search/?q={query}&page=abc").status_code == 200
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_opportunities(client, menu):
+    page = OpportunityPageFactory(parent=menu, title="Estate Champions")
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    assert page.url in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_involvement_menu_reaches_opportunities_and_lists(admin_client, menu):
+    OpportunityPageFactory(parent=menu, title="Estate Champions")
+
+    dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Involvement" in dashboard
+    listing = admin_client.get(reverse("opportunities:index"))
+    assert listing.status_code == 200
+    assert "Estate Champions" in listing.content.decode()
+    support = admin_client.get(reverse("wagtailsnippets_involvement_pages_supportoption:list"))
+    assert support.status_code == 200
+
+
+def run_production_check(**env):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"},
+            "DJANGO_SETTINGS_MODULE": "cms_site.settings.production",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_production_check()
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = run_production_check(
+        DJANGO_SECRET_KEY="k" * 20 + "Zx9!q7#Lm2@Vb8$Nc4%Hd6^Jf3&Tg5*Rw1(Ys0)Pe",
+        ALLOWED_HOSTS="involvement.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
