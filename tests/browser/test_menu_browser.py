@@ -72,3 +72,15 @@ def test_public_pages_have_no_axe_violations(
     }[which]
     browser_page.goto(live_server.url + url)
     assert_no_axe_violations(browser_page)
+
+
+def test_printed_menu_is_a_leaflet_without_filters_or_navigation(
+    live_server, browser_page, menu_with_opportunities
+):
+    page = browser_page
+    page.goto(live_server.url + menu_with_opportunities.url)
+    page.emulate_media(media="print")
+
+    assert not page.get_by_role("search", name="Filter the list").is_visible()
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert page.get_by_role("link", name="Customer Council").is_visible()
