@@ -45,7 +45,11 @@ class InvolvementMenuPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    subpage_types = ["involvement_pages.OpportunityPage"]
+    subpage_types = [
+        "involvement_pages.OpportunityPage",
+        "involvement_forms.RegisterFormPage",
+        "involvement_forms.SignUpFormPage",
+    ]
 
     def opportunities(self):
         """Opportunities a resident can see in the menu: live, public, not closed."""

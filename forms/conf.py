@@ -1,0 +1,41 @@
+"""Settings the forms app reads, with their defaults; a host sets only what it changes.
+
+INVOLVEMENT_SIGNUP_RATE_LIMIT
+    Form posts allowed from one address in a window, as ``"count/period"`` where the
+    period is seconds or a number with ``s``, ``m``, ``h`` or ``d`` (``"20/10m"``).
+    ``None`` turns the limit off.
+INVOLVEMENT_RATE_LIMIT_CACHE
+    The cache alias that holds the counters. It must be shared by every worker (Redis in
+    production); a per-process memory cache lets each worker count on its own.
+INVOLVEMENT_TRUSTED_PROXY_HEADER
+    Set only when the site sits behind a proxy you run, for example
+    ``"HTTP_X_FORWARDED_FOR"``. Unset, the client address is ``REMOTE_ADDR`` and any
+    forwarded header a client sends is ignored.
+INVOLVEMENT_TRUSTED_PROXY_COUNT
+    How many proxies you run in front of the site (default 1): the address is taken that
+    many entries from the right of the header, where no client can write it.
+INVOLVEMENT_EQUALITY_CONSENT
+    ``{"version": ..., "text": ...}``: the consent statement shown above the equality
+    questions. Change the version whenever the text changes; each answer records it.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "INVOLVEMENT_SIGNUP_RATE_LIMIT": "20/10m",
+    "INVOLVEMENT_RATE_LIMIT_CACHE": "default",
+    "INVOLVEMENT_TRUSTED_PROXY_HEADER": None,
+    "INVOLVEMENT_TRUSTED_PROXY_COUNT": 1,
+    "INVOLVEMENT_EQUALITY_CONSENT": {
+        "version": "equality-consent-2027-01",
+        "text": (
+            "I agree that you can keep my answers to these questions to check that "
+            "involvement is open to everyone. Only a small team can see them, they are kept "
+            "apart from my other details, and I can ask you to delete them at any time."
+        ),
+    },
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

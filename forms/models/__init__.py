@@ -1,0 +1,32 @@
+"""The register (people, equality answers), what each form received, and the form pages."""
+
+from .pages import (
+    RegisterFormField,
+    RegisterFormPage,
+    SignUpFormField,
+    SignUpFormPage,
+)
+from .people import (
+    Availability,
+    CommunicationNeed,
+    EqualityMonitoring,
+    Person,
+    SupportNeed,
+    WayToTakePart,
+)
+from .submissions import RegisterSubmission, SignUp
+
+__all__ = [
+    "Availability",
+    "CommunicationNeed",
+    "EqualityMonitoring",
+    "Person",
+    "RegisterFormField",
+    "RegisterFormPage",
+    "RegisterSubmission",
+    "SignUp",
+    "SignUpFormField",
+    "SignUpFormPage",
+    "SupportNeed",
+    "WayToTakePart",
+]

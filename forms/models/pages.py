@@ -1,0 +1,437 @@
+"""Form pages residents fill in: joining the Customer Voice, and signing up for one thing.
+
+Both are Wagtail form-builder pages: editors write the wording and add questions; every
+submission creates or updates one person on the register (see ``forms/people.py``).
+"""
+
+import logging
+
+from django.core import signing
+from django.db import models, transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from involvement_pages.models import OpportunityPage
+
+from .. import antispam, conf
+from ..choices import SignUpStatus
+from ..emails import notify_officers, send_register_confirmation, send_signup_confirmation
+from ..forms import (
+    InvolvementFormBuilder,
+    InvolvementFormPageAdminForm,
+    RegisterForm,
+    SignUpForm,
+)
+from ..people import record_person, save_equality
+from ..signups import (
+    SignUpsClosed,
+    cancel,
+    cancel_token,
+    places_taken,
+    read_cancel_token,
+    sign_up,
+    waiting_position,
+)
+from .submissions import RegisterSubmission, SignUp
+
+logger = logging.getLogger("involvement_forms")
+
+THANKS_SALT = "involvement_forms.thanks"
+THANKS_MAX_AGE = 60 * 60 * 24
+
+
+def token_parts(token):
+    """A signed token as path segments: Wagtail's page URLs allow only letters, digits, - and _."""
+    names = ("value", "stamp", "signature") if token.count(":") == 2 else ("value", "signature")
+    return dict(zip(names, token.split(":"), strict=True))
+
+
+class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
+    """What the join form and sign-up forms share: wording, privacy, emails, anti-spam."""
+
+    intro = RichTextField(
+        features=["bold", "link", "ul"], blank=True, help_text="Shown above the form."
+    )
+    thank_you_text = RichTextField(
+        features=["bold", "link", "ul"],
+        blank=True,
+        help_text="Shown on the confirmation page, under the confirmation.",
+    )
+    privacy_notice_url = models.CharField(
+        "privacy notice link",
+        max_length=300,
+        help_text="Web address of your privacy notice, for example /privacy/ or https://...",
+    )
+    contact_details = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="How residents can reach the team, for example "
+        "'Call 01642 000 000 or email involvement@thirteen.example'.",
+    )
+    confirmation_email_text = models.TextField(
+        blank=True, help_text="Added to the email residents get after sending the form."
+    )
+
+    base_form_class = InvolvementFormPageAdminForm
+    form_builder = InvolvementFormBuilder
+    resident_form_class = SignUpForm
+    landing_page_template = "involvement_forms/thanks.html"
+
+    email_panels = [
+        FieldPanel("confirmation_email_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "to_address",
+                    heading="Officers' email address",
+                    help_text="We tell this address about each new sign-up. Separate "
+                    "addresses with commas.",
+                ),
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("subject")]),
+            ],
+            heading="Notice to officers",
+        ),
+    ]
+    search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_submissions_list_view_class(self):
+        # Imported here: Wagtail's admin views cannot load while models are loading.
+        from ..views import EscapingSubmissionsListView
+
+        return EscapingSubmissionsListView
+
+    def get_form_class(self):
+        return self.form_builder(
+            self.get_form_fields(), base_form=self.resident_form_class
+        ).get_form_class()
+
+    # Routes ---------------------------------------------------------------------------
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.serve_form(request)
+
+    def serve_form(self, request):
+        status = 200
+        if request.method == "POST":
+            if antispam.over_rate_limit(request):
+                return self.too_many_posts(request)
+            form = self.get_form(request.POST, page=self, user=request.user)
+            if form.honeypot_filled():
+                antispam.log_honeypot(request, self, form)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "We could not send your form. Check your answers and send it again.",
+                )
+                status = 400
+            elif form.is_valid():
+                response = self.accept(request, form)
+                if response is not None:
+                    return response
+        else:
+            form = self.get_form(page=self, user=request.user)
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def accept(self, request, form):
+        """Save a valid submission and send the resident on; None re-shows the form."""
+        submission = self.process_form_submission(form)
+        return self.render_landing_page(request, submission)
+
+    def too_many_posts(self, request):
+        context = self.get_context(request)
+        response = TemplateResponse(
+            request, "involvement_forms/too_many_posts.html", context, status=429
+        )
+        response["Retry-After"] = str(
+            antispam.parse_rate(conf.get("INVOLVEMENT_SIGNUP_RATE_LIMIT"))[1]
+        )
+        return response
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        # Post, then redirect: refreshing or going back never sends the form twice.
+        token = signing.TimestampSigner(salt=THANKS_SALT).sign_object([self.pk, form_submission.pk])
+        url = self.get_url(request) + self.reverse_subpage("thanks", kwargs=token_parts(token))
+        return HttpResponseRedirect(url)
+
+    @path("thanks/<str:value>/<str:stamp>/<str:signature>/", name="thanks")
+    def thanks(self, request, value, stamp, signature):
+        try:
+            page_id, submission_id = signing.TimestampSigner(salt=THANKS_SALT).unsign_object(
+                f"{value}:{stamp}:{signature}", max_age=THANKS_MAX_AGE
+            )
+        except (signing.BadSignature, ValueError, TypeError):
+            return HttpResponseRedirect(self.get_url(request))
+        submission = (
+            self.get_submission_class()
+            .objects.filter(pk=submission_id, page_id=self.pk)
+            .select_related("person")
+            .first()
+        )
+        if page_id != self.pk or submission is None:
+            return HttpResponseRedirect(self.get_url(request))
+        context = self.get_context(request)
+        context.update(self.thanks_context(submission))
+        return TemplateResponse(request, self.landing_page_template, context)
+
+    def thanks_context(self, submission):
+        return {"form_submission": submission}
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            context = self.get_context(request)
+            context.update(self.thanks_context(None))
+            return TemplateResponse(request, self.landing_page_template, context)
+        return self.serve_form(request)
+
+    # Saving ---------------------------------------------------------------------------
+
+    def process_form_submission(self, form):
+
+        with transaction.atomic():
+            person, _ = record_person(form.person_details())
+            self.save_private_answers(person, form)
+            submission, created = self.save_submission(person, form.extra_answers())
+            if created:
+                self.send_emails_on_commit(submission)
+        return submission
+
+    def save_private_answers(self, person, form):
+        """Answers kept apart from the submission (equality monitoring); none by default."""
+
+    def save_submission(self, person, answers):
+        raise NotImplementedError
+
+    def send_emails_on_commit(self, submission):
+        raise NotImplementedError
+
+    # Wording --------------------------------------------------------------------------
+
+    def get_data_fields(self):
+        fields = super().get_data_fields()
+        return [
+            fields[0],
+            ("person_name", "Name"),
+            ("person_contact", "Email or phone"),
+            *fields[1:],
+        ]
+
+    def contact_line(self):
+        return self.contact_details or "If you have a question, reply to this email."
+
+    def event_details(self):
+        return ""
+
+
+class RegisterFormPage(InvolvementFormPage):
+    """ "Join the Customer Voice": a resident joins the involvement register."""
+
+    ask_equality_questions = models.BooleanField(
+        default=True,
+        help_text="Show the optional equality monitoring questions at the end of the form.",
+    )
+
+    resident_form_class = RegisterForm
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Extra questions", heading="Extra questions"),
+        FieldPanel("ask_equality_questions"),
+        FieldPanel("privacy_notice_url"),
+        FieldPanel("thank_you_text"),
+        FieldPanel("contact_details"),
+        *InvolvementFormPage.email_panels,
+    ]
+
+    class Meta:
+        verbose_name = "join the register form"
+
+    def get_form_parameters(self):
+        return {"ask_equality": self.ask_equality_questions}
+
+    def get_submission_class(self):
+        return RegisterSubmission
+
+    def save_private_answers(self, person, form):
+
+        consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")
+        save_equality(person, form.equality_answers(), consent["version"])
+
+    def save_submission(self, person, answers):
+        submission, created = RegisterSubmission.objects.get_or_create(
+            page=self, person=person, defaults={"form_data": answers}
+        )
+        if not created:
+            submission.form_data = {**submission.form_data, **answers}
+            submission.save(update_fields=["form_data", "updated_at"])
+        return submission, created
+
+    def send_emails_on_commit(self, submission):
+
+        transaction.on_commit(lambda: send_register_confirmation.enqueue(submission.pk))
+        transaction.on_commit(lambda: notify_officers.enqueue("register", submission.pk))
+
+
+class SignUpFormPage(InvolvementFormPage):
+    """Sign up for one opportunity or event, with a set number of places and a waiting list."""
+
+    when = models.CharField(
+        max_length=255, blank=True, help_text="For example 'Tuesday 9 March 2027, 10am to 12pm'."
+    )
+    where = models.CharField(
+        max_length=255, blank=True, help_text="The venue and its address, or 'Online'."
+    )
+    capacity = models.PositiveIntegerField(
+        "number of places",
+        null=True,
+        blank=True,
+        help_text="Leave blank if there is no limit.",
+    )
+    waiting_list = models.BooleanField(
+        "keep a waiting list",
+        default=True,
+        help_text="When every place is taken, let residents join a waiting list. When someone "
+        "cancels, the first person waiting gets their place and an email.",
+    )
+
+    resident_form_class = SignUpForm
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("when"),
+                FieldPanel("where"),
+                FieldPanel("capacity"),
+                FieldPanel("waiting_list"),
+            ],
+            heading="When, where and how many",
+        ),
+        InlinePanel("form_fields", label="Extra questions", heading="Extra questions"),
+        FieldPanel("privacy_notice_url"),
+        FieldPanel("thank_you_text"),
+        FieldPanel("contact_details"),
+        *InvolvementFormPage.email_panels,
+    ]
+
+    class Meta:
+        verbose_name = "sign-up form"
+
+    def get_submission_class(self):
+        return SignUp
+
+    @cached_property
+    def places_left(self):
+
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - places_taken(self))
+
+    @property
+    def is_full(self):
+        return self.places_left == 0
+
+    @property
+    def accepting(self):
+        return not self.is_full or self.waiting_list
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["opportunity"] = self.opportunity()
+        return context
+
+    def opportunity(self):
+        """The live opportunity page that links here, if any, for the way back."""
+
+        return OpportunityPage.objects.live().public().filter(sign_up_page=self).first()
+
+    def accept(self, request, form):
+
+        try:
+            return super().accept(request, form)
+        except SignUpsClosed:
+            form.add_error(None, "Sorry, the last place has just been taken.")
+            self.__dict__.pop("places_left", None)
+            return None
+
+    def save_submission(self, person, answers):
+
+        return sign_up(self, person, answers)
+
+    def send_emails_on_commit(self, submission):
+
+        transaction.on_commit(lambda: send_signup_confirmation.enqueue(submission.pk))
+        transaction.on_commit(lambda: notify_officers.enqueue("signup", submission.pk))
+
+    def thanks_context(self, submission):
+
+        context = {"form_submission": submission}
+        if submission is not None:
+            context["cancel_url"] = self.reverse_subpage(
+                "cancel", kwargs=token_parts(cancel_token(submission))
+            )
+            if submission.status == SignUpStatus.WAITING:
+                context["waiting_position"] = waiting_position(submission)
+        return context
+
+    def cancel_url(self, signup):
+
+        return self.get_full_url() + self.reverse_subpage(
+            "cancel", kwargs=token_parts(cancel_token(signup))
+        )
+
+    def event_details(self):
+        return "\n".join(part for part in (self.when, self.where) if part)
+
+    @path("cancel/<str:value>/<str:signature>/", name="cancel")
+    def cancel_route(self, request, value, signature):
+
+        signup_id = read_cancel_token(f"{value}:{signature}", self)
+        signup = SignUp.objects.filter(pk=signup_id, page=self).select_related("person").first()
+        context = self.get_context(request)
+        if signup is None:
+            return TemplateResponse(
+                request,
+                "involvement_forms/bad_link.html",
+                context,
+                status=404 if signup_id else 400,
+            )
+        context["sign_up"] = signup
+        if request.method == "POST" and signup.status != SignUpStatus.CANCELLED:
+            with transaction.atomic():
+                signup, promoted = cancel(self, signup.pk)
+                transaction.on_commit(lambda: notify_officers.enqueue("signup", signup.pk))
+                if promoted is not None:
+                    transaction.on_commit(
+                        lambda: send_signup_confirmation.enqueue(promoted.pk, place_offered=True)
+                    )
+                    transaction.on_commit(lambda: notify_officers.enqueue("signup", promoted.pk))
+            context.update(sign_up=signup, just_cancelled=True)
+            return TemplateResponse(request, "involvement_forms/cancelled.html", context)
+        template = (
+            "involvement_forms/cancelled.html"
+            if signup.status == SignUpStatus.CANCELLED
+            else "involvement_forms/cancel.html"
+        )
+        return TemplateResponse(request, template, context)
+
+
+class RegisterFormField(AbstractFormField):
+    page = ParentalKey(RegisterFormPage, on_delete=models.CASCADE, related_name="form_fields")
+
+
+class SignUpFormField(AbstractFormField):
+    page = ParentalKey(SignUpFormPage, on_delete=models.CASCADE, related_name="form_fields")

@@ -1,0 +1,185 @@
+"""The involvement register ("Customer Voice"): people, what they can offer and what they need.
+
+Equality monitoring sits in its own model so that only the Equality data group can see it,
+it can be erased on its own, and it never reaches the register's list or exports.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from involvement_pages.snippets import Area, Landlord, ServiceArea
+
+from ..choices import (
+    AgeBand,
+    ContactMethod,
+    Disability,
+    Ethnicity,
+    Gender,
+    HowHeard,
+    Religion,
+    SexualOrientation,
+    Tenure,
+)
+
+
+class RegisterOption(models.Model):
+    """A fixed answer residents tick, kept as a row so the register filters with a join.
+
+    A row per answer (rather than a JSON list on Person) filters and counts the same way on
+    SQLite and PostgreSQL. The rows come from a data migration; slugs are stable.
+    """
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Availability(RegisterOption):
+    """When someone can take part: daytime, evenings, weekends."""
+
+    class Meta(RegisterOption.Meta):
+        verbose_name_plural = "availability"
+
+
+class WayToTakePart(RegisterOption):
+    """How someone would like to take part: meetings, online, phone, post, one-off tasks."""
+
+    class Meta(RegisterOption.Meta):
+        verbose_name = "way to take part"
+
+
+class CommunicationNeed(RegisterOption):
+    """A way someone needs information: another language, large print, easy read, BSL..."""
+
+
+class SupportNeed(RegisterOption):
+    """Help someone needs to take part: childcare, transport, an accessible venue..."""
+
+
+class Person(models.Model):
+    """One resident on the involvement register, found again by email (or phone)."""
+
+    name = models.CharField("full name", max_length=200)
+    email = models.EmailField(max_length=254, blank=True, db_index=True)
+    phone = models.CharField(max_length=20, blank=True, db_index=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    contact_method = models.CharField(
+        "preferred contact method", max_length=10, choices=ContactMethod.choices, blank=True
+    )
+    tenure = models.CharField(max_length=20, choices=Tenure.choices, blank=True)
+    landlord = models.ForeignKey(
+        Landlord, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    interests = models.ManyToManyField(ServiceArea, blank=True, related_name="+")
+    skills = models.TextField("skills and experience", blank=True)
+    availability = models.ManyToManyField(Availability, blank=True, related_name="people")
+    ways_to_take_part = models.ManyToManyField(
+        WayToTakePart, blank=True, related_name="people", verbose_name="preferred ways to take part"
+    )
+    communication_needs = models.ManyToManyField(
+        CommunicationNeed, blank=True, related_name="people"
+    )
+    language = models.CharField(
+        "language", max_length=100, blank=True, help_text="If they need another language."
+    )
+    support_needs = models.ManyToManyField(SupportNeed, blank=True, related_name="people")
+    other_needs = models.TextField("other support or communication needs", blank=True)
+    how_heard = models.CharField(
+        "how they heard about us", max_length=20, choices=HowHeard.choices, blank=True
+    )
+    date_joined = models.DateField(default=timezone.localdate)
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Untick when someone no longer wants to take part."
+    )
+    legacy_reference = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Their reference in the system they were imported from.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "person"
+        verbose_name_plural = "involvement register"
+        constraints = [
+            # The database, not only the code, keeps one person per email address, so two
+            # sign-ups at the same moment cannot make two people.
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=~Q(email=""),
+                name="involvement_person_unique_email",
+                violation_error_message="Someone on the register already has this email address.",
+            ),
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=Q(email="") & ~Q(phone=""),
+                name="involvement_person_unique_phone_without_email",
+                violation_error_message=(
+                    "Someone on the register already has this phone number and no email "
+                    "address. Add an email address, or update their record instead."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["legacy_reference"],
+                condition=~Q(legacy_reference=""),
+                name="involvement_person_unique_legacy_reference",
+                violation_error_message="Someone on the register already has this reference.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def contact(self):
+        return self.email or self.phone or "No email or phone"
+
+
+class EqualityMonitoring(models.Model):
+    """A person's optional equality answers, kept only with their recorded consent."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="equality")
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices, blank=True)
+    disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
+    sexual_orientation = models.CharField(
+        max_length=20, choices=SexualOrientation.choices, blank=True
+    )
+    religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
+    consent_given_at = models.DateTimeField()
+    consent_version = models.CharField(
+        max_length=40, help_text="Which wording of the consent statement the person agreed to."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ANSWER_FIELDS = (
+        "age_band",
+        "gender",
+        "ethnicity",
+        "disability",
+        "sexual_orientation",
+        "religion",
+    )
+
+    class Meta:
+        verbose_name = "equality monitoring answers"
+        verbose_name_plural = "equality monitoring"
+        ordering = ["-updated_at", "pk"]
+
+    def __str__(self):
+        return f"Equality answers for {self.person}"

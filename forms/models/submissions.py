@@ -1,0 +1,72 @@
+"""What each form page received, always tied to one person on the register.
+
+``form_data`` holds only the answers to questions editors added; the register's own fields
+live on :class:`Person` and equality answers in their own model, never in this JSON.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from ..choices import SignUpStatus
+from .people import Person
+
+
+class PersonSubmission(AbstractFormSubmission):
+    """A form submission with the person it created or updated."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(AbstractFormSubmission.Meta):
+        abstract = True
+
+    def get_data(self):
+        # Wagtail's submissions list shows these columns beside the editors' questions.
+        return {
+            **super().get_data(),
+            "person_name": self.person.name,
+            "person_contact": self.person.contact,
+        }
+
+
+class RegisterSubmission(PersonSubmission):
+    """A person's latest answers to a join form: joining again updates it, never adds one."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="register_entries")
+
+    class Meta(PersonSubmission.Meta):
+        verbose_name = "join form answers"
+        verbose_name_plural = "join form answers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "person"], name="involvement_register_one_entry_per_page"
+            )
+        ]
+
+
+class SignUp(PersonSubmission):
+    """A place, or a place on the waiting list, for one opportunity or event."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sign_ups")
+    status = models.CharField(
+        max_length=10, choices=SignUpStatus.choices, default=SignUpStatus.PLACE, db_index=True
+    )
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(PersonSubmission.Meta):
+        verbose_name = "sign-up"
+        ordering = ["submit_time", "pk"]
+        constraints = [
+            # One live sign-up per person per form, enforced by the database so a double
+            # click or two tabs cannot take two places. A cancelled one allows signing up again.
+            models.UniqueConstraint(
+                fields=["page", "person"],
+                condition=Q(status__in=[SignUpStatus.PLACE, SignUpStatus.WAITING]),
+                name="involvement_signup_one_live_per_page",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display().lower()}"

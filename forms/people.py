@@ -1,0 +1,103 @@
+"""Adding to the register without duplicates: one person per email, or per phone without one.
+
+The database's unique constraints decide a race: when two submissions for a new person
+arrive together, one insert wins and the other updates the row it made.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+
+from .models.people import EqualityMonitoring, Person
+
+SCALAR_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "contact_method",
+    "tenure",
+    "landlord",
+    "area",
+    "skills",
+    "language",
+    "other_needs",
+    "how_heard",
+)
+MANY_FIELDS = (
+    "interests",
+    "ways_to_take_part",
+    "availability",
+    "communication_needs",
+    "support_needs",
+)
+
+
+def find_person(email, phone, *, lock=False):
+    """The person these details belong to, or None.
+
+    An email finds its owner; failing that, a phone finds someone who gave no email (so a
+    person who first joined by phone gets their email added instead of a second record).
+    With no email, a phone finds anyone with it, people without an email first.
+    """
+    people = Person.objects.select_for_update() if lock else Person.objects.all()
+    if email:
+        found = people.filter(email=email).first()
+        if found or not phone:
+            return found
+        return people.filter(phone=phone, email="").order_by("pk").first()
+    if phone:
+        no_email_first = Case(
+            When(email="", then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return people.filter(phone=phone).order_by(no_email_first, "pk").first()
+    return None
+
+
+@transaction.atomic
+def record_person(details):
+    """Create or update the person these details describe; return (person, created).
+
+    Answers given now replace older ones, blanks never erase, ticked lists are merged
+    (interests add up), and joining again makes an inactive person active.
+    """
+    scalars = {k: details[k] for k in SCALAR_FIELDS if details.get(k) not in (None, "")}
+    email, phone = scalars.get("email", ""), scalars.get("phone", "")
+    person = find_person(email, phone, lock=True)
+    created = False
+    if person is None:
+        try:
+            with transaction.atomic():
+                person = Person.objects.create(**scalars)
+                created = True
+        except IntegrityError:
+            # Another submission made this person a moment ago; update theirs instead.
+            person = find_person(email, phone, lock=True)
+            if person is None:
+                raise
+    if not created:
+        for field, value in scalars.items():
+            setattr(person, field, value)
+        person.is_active = True
+        person.save()
+    for field in MANY_FIELDS:
+        values = details.get(field)
+        if values:
+            getattr(person, field).add(*values)
+    return person, created
+
+
+def save_equality(person, answers, consent_version):
+    """Keep a person's equality answers with the consent they gave; newer answers replace older."""
+    if not answers:
+        return None
+    record, _ = EqualityMonitoring.objects.update_or_create(
+        person=person,
+        defaults={
+            **{field: answers.get(field, "") for field in EqualityMonitoring.ANSWER_FIELDS},
+            "consent_given_at": timezone.now(),
+            "consent_version": consent_version,
+        },
+    )
+    return record

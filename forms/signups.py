@@ -1,0 +1,109 @@
+"""Places, the waiting list and cancelling: who gets a place when a form fills up or frees up.
+
+Each decision about one form's places runs with that page's row locked, so two residents
+taking the last place at the same moment cannot both get it.
+"""
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from .choices import SignUpStatus
+from .models.submissions import SignUp
+
+LIVE = (SignUpStatus.PLACE, SignUpStatus.WAITING)
+CANCEL_SALT = "involvement_forms.cancel"
+
+
+class SignUpsClosed(Exception):
+    """The form is full and keeps no waiting list."""
+
+
+def lock_page(page):
+    # select_for_update is a no-op on SQLite, whose write lock already serialises this.
+    Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
+
+
+def places_taken(page):
+    return SignUp.objects.filter(page=page, status=SignUpStatus.PLACE).count()
+
+
+@transaction.atomic
+def sign_up(page, person, answers):
+    """The person's live sign-up for this page, made now if they had none: (sign_up, created)."""
+    lock_page(page)
+    existing = SignUp.objects.filter(page=page, person=person, status__in=LIVE).first()
+    if existing is not None:
+        return existing, False
+    if page.capacity is None or places_taken(page) < page.capacity:
+        status = SignUpStatus.PLACE
+    elif page.waiting_list:
+        status = SignUpStatus.WAITING
+    else:
+        raise SignUpsClosed
+    try:
+        with transaction.atomic():
+            return SignUp.objects.create(
+                page=page, person=person, form_data=answers, status=status
+            ), True
+    except IntegrityError:
+        return SignUp.objects.get(page=page, person=person, status__in=LIVE), False
+
+
+def waiting_position(signup):
+    """1 for the first person waiting, and so on."""
+    return (
+        SignUp.objects.filter(
+            page_id=signup.page_id, status=SignUpStatus.WAITING, submit_time__lte=signup.submit_time
+        )
+        .exclude(submit_time=signup.submit_time, pk__gt=signup.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def cancel(page, signup_id):
+    """Cancel a sign-up and give its place to the first person waiting.
+
+    Returns (sign_up, promoted): ``promoted`` is the sign-up that got the place, or None.
+    Cancelling twice changes nothing the second time.
+    """
+    lock_page(page)
+    signup = SignUp.objects.select_for_update().get(pk=signup_id, page=page)
+    if signup.status == SignUpStatus.CANCELLED:
+        return signup, None
+    had_place = signup.status == SignUpStatus.PLACE
+    signup.status = SignUpStatus.CANCELLED
+    signup.status_changed_at = timezone.now()
+    signup.save(update_fields=["status", "status_changed_at", "updated_at"])
+    promoted = None
+    if had_place and (page.capacity is None or places_taken(page) < page.capacity):
+        promoted = (
+            SignUp.objects.select_for_update()
+            .filter(page=page, status=SignUpStatus.WAITING)
+            .order_by("submit_time", "pk")
+            .first()
+        )
+        if promoted is not None:
+            promoted.status = SignUpStatus.PLACE
+            promoted.status_changed_at = timezone.now()
+            promoted.save(update_fields=["status", "status_changed_at", "updated_at"])
+    return signup, promoted
+
+
+def cancel_token(signup):
+    """A link token naming one sign-up on one page; it cannot be guessed or altered."""
+    return signing.Signer(salt=CANCEL_SALT).sign_object([signup.pk, signup.page_id])
+
+
+def read_cancel_token(token, page):
+    """The sign-up id in a token for this page; None if altered or made for another page."""
+    try:
+        signup_id, page_id = signing.Signer(salt=CANCEL_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if page_id != page.pk or not isinstance(signup_id, int):
+        return None
+    return signup_id

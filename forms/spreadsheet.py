@@ -1,0 +1,36 @@
+"""Keeping residents' text inert in spreadsheets, on the way out and back in.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return can run as a
+formula when an officer opens an export (``=HYPERLINK(...)`` in a name, say). Every export of
+personal data goes through :func:`escape_formula`; importers undo it with
+:func:`unescape_formula` so an exported file imports back unchanged.
+"""
+
+from import_export import resources
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Prefix ``'`` to text a spreadsheet would treat as a formula; leave the rest alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """Undo :func:`escape_formula`."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
+
+
+class FormulaEscapingResource(resources.ModelResource):
+    """A django-import-export resource whose every exported cell is escaped.
+
+    django-import-export's own ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` deletes the
+    ``=`` instead, which changes the data and ignores ``+``, ``-`` and ``@``.
+    """
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))

@@ -1,0 +1,321 @@
+"""The register, sign-ups and equality answers in the admin's "Involvement" menu.
+
+These are Wagtail ``ModelViewSet``s rather than wagtail-modeladmin, which is clearly better
+here: modeladmin is Wagtail's retired admin kept alive as a separate package, and it cannot
+join the "Involvement" menu group (a ``ViewSetGroup``) through ``menu_hook``. A viewset
+gives permission-checked menu items and views, django-filter filters, an inspect view and
+the same spreadsheet buttons as the rest of the admin, all from Wagtail itself.
+
+Exports go through django-import-export resources (``forms/resources.py``), so each cell
+is escaped against spreadsheet formulas.
+"""
+
+from django import forms
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
+
+from involvement_pages.snippets import Area, Landlord, ServiceArea
+from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
+
+from .choices import (
+    AgeBand,
+    Disability,
+    Ethnicity,
+    Gender,
+    Religion,
+    SexualOrientation,
+    SignUpStatus,
+    Tenure,
+)
+from .models import (
+    Availability,
+    CommunicationNeed,
+    EqualityMonitoring,
+    Person,
+    SignUp,
+    SignUpFormPage,
+    SupportNeed,
+)
+from .resources import EqualityResource, PersonResource, SignUpResource
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ResourceExportMixin:
+    """Wagtail's "Download CSV / XLSX" buttons, written by a django-import-export resource."""
+
+    resource_class = None
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        dataset = self.resource_class().export(self.resource_class.prefetch(queryset))
+        content = dataset.export(spreadsheet_format)
+        if spreadsheet_format == "csv":
+            content = "\ufeff" + content  # a BOM, so Excel reads names like Siobhán correctly
+        response = HttpResponse(content, content_type=CONTENT_TYPES[spreadsheet_format])
+        stamp = timezone.localdate().isoformat()
+        filename = f"{self.export_filename}-{stamp}.{spreadsheet_format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+def _ticks(model, label):
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=model.objects.all(),
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+    )
+
+
+def _choices(choices, label):
+    return django_filters.MultipleChoiceFilter(
+        choices=choices, label=label, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class PersonFilterSet(WagtailFilterSet):
+    is_active = django_filters.BooleanFilter(label="Active")
+    area = _ticks(Area, "Area")
+    landlord = _ticks(Landlord, "Landlord")
+    tenure = _choices(Tenure.choices, "Tenure")
+    interests = _ticks(ServiceArea, "Interests")
+    availability = _ticks(Availability, "Availability")
+    support_needs = _ticks(SupportNeed, "Support needs")
+    communication_needs = _ticks(CommunicationNeed, "Communication needs")
+
+    class Meta:
+        model = Person
+        fields = []
+
+
+class PersonIndexView(ResourceExportMixin, IndexView):
+    resource_class = PersonResource
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("area", "landlord")
+
+
+class PersonInspectView(InspectView):
+    template_name = "involvement_forms/admin/person_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context["sign_ups"] = person.sign_ups.select_related("page").order_by("-submit_time")
+        context["register_entries"] = person.register_entries.select_related("page")
+        user = self.request.user
+        if user.has_perm("involvement_forms.view_equalitymonitoring"):
+            equality = EqualityMonitoring.objects.filter(person=person).first()
+            context["equality_url"] = (
+                reverse("involvement_equality:inspect", args=[equality.pk]) if equality else None
+            )
+            context["can_see_equality"] = True
+        return context
+
+
+class PersonViewSet(ModelViewSet):
+    model = Person
+    name = "involvement_register"
+    icon = "group"
+    menu_label = "Register"
+    menu_order = 20
+    menu_hook = INVOLVEMENT_MENU_HOOK
+    # Leave people out of Wagtail's reference index: its "usage" pages, open to editors who
+    # manage areas and landlords, would otherwise list residents' names.
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = PersonIndexView
+    inspect_view_class = PersonInspectView
+    filterset_class = PersonFilterSet
+    # Personal data stays out of the site-wide search index; the list searches the table.
+    search_backend_name = None
+    search_fields = ["name", "email", "phone", "postcode", "legacy_reference"]
+    list_display = [
+        "name",
+        Column("contact", label="Email or phone"),
+        Column("area", label="Area"),
+        Column("landlord", label="Landlord"),
+        Column("get_tenure_display", label="Tenure"),
+        BooleanColumn("is_active", label="Active"),
+        DateColumn("date_joined", label="Joined"),
+    ]
+    list_export = ["name"]  # shows the download buttons; the resource decides the columns
+    export_filename = "involvement-register"
+    inspect_view_fields = [
+        "name",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "contact_method",
+        "tenure",
+        "landlord",
+        "area",
+        "interests",
+        "ways_to_take_part",
+        "availability",
+        "skills",
+        "communication_needs",
+        "language",
+        "support_needs",
+        "other_needs",
+        "how_heard",
+        "date_joined",
+        "is_active",
+        "legacy_reference",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("contact_method"),
+            ],
+            heading="Contact details",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("tenure"), FieldPanel("landlord"), FieldPanel("area")], heading="Home"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("interests", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("ways_to_take_part", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("availability", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("skills"),
+            ],
+            heading="Interests and availability",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("communication_needs", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("language"),
+                FieldPanel("support_needs", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("other_needs"),
+            ],
+            heading="Needs",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("how_heard"),
+                FieldPanel("date_joined"),
+                FieldPanel("is_active"),
+                FieldPanel("legacy_reference"),
+            ],
+            heading="On the register",
+        ),
+    ]
+
+
+class SignUpFilterSet(WagtailFilterSet):
+    page = django_filters.ModelChoiceFilter(
+        queryset=SignUpFormPage.objects.order_by("title"), label="Form"
+    )
+    status = _choices(SignUpStatus.choices, "Status")
+
+    class Meta:
+        model = SignUp
+        fields = []
+
+
+class SignUpIndexView(ResourceExportMixin, IndexView):
+    resource_class = SignUpResource
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("person", "page")
+
+
+class SignUpViewSet(ModelViewSet):
+    model = SignUp
+    name = "involvement_sign_ups"
+    icon = "form"
+    menu_label = "Sign-ups"
+    menu_order = 30
+    menu_hook = INVOLVEMENT_MENU_HOOK
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = SignUpIndexView
+    filterset_class = SignUpFilterSet
+    search_backend_name = None
+    search_fields = ["person__name", "person__email", "person__phone"]
+    list_display = [
+        Column("person", label="Name"),
+        Column("page", label="Form"),
+        Column("get_status_display", label="Status"),
+        DateColumn("submit_time", label="Signed up"),
+    ]
+    list_export = ["person"]
+    export_filename = "sign-ups"
+    inspect_view_fields = ["person", "page", "status", "submit_time", "form_data"]
+    form_fields = ["status"]
+
+
+class EqualityFilterSet(WagtailFilterSet):
+    age_band = _choices(AgeBand.choices, "Age")
+    gender = _choices(Gender.choices, "Gender")
+    ethnicity = _choices(Ethnicity.choices, "Ethnic group")
+    disability = _choices(Disability.choices, "Disability")
+    sexual_orientation = _choices(SexualOrientation.choices, "Sexual orientation")
+    religion = _choices(Religion.choices, "Religion")
+
+    class Meta:
+        model = EqualityMonitoring
+        fields = []
+
+
+class EqualityIndexView(ResourceExportMixin, IndexView):
+    resource_class = EqualityResource
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("person")
+
+
+class EqualityViewSet(ModelViewSet):
+    """Only the Equality data group sees this; answers are deleted here on request."""
+
+    model = EqualityMonitoring
+    name = "involvement_equality"
+    icon = "view"
+    menu_label = "Equality monitoring"
+    menu_order = 40
+    menu_hook = INVOLVEMENT_MENU_HOOK
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = EqualityIndexView
+    filterset_class = EqualityFilterSet
+    search_backend_name = None
+    search_fields = ["person__name", "person__email"]
+    list_display = [
+        Column("person", label="Person"),
+        Column("get_age_band_display", label="Age"),
+        Column("get_gender_display", label="Gender"),
+        Column("get_ethnicity_display", label="Ethnic group"),
+        Column("get_disability_display", label="Disability"),
+        DateColumn("consent_given_at", label="Consent given"),
+    ]
+    list_export = ["person"]
+    export_filename = "equality-monitoring"
+    inspect_view_fields = [
+        "person",
+        *EqualityMonitoring.ANSWER_FIELDS,
+        "consent_given_at",
+        "consent_version",
+    ]
+    form_fields = []

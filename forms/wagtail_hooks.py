@@ -1,0 +1,29 @@
+from django.db.models import Q
+
+from wagtail import hooks
+
+from .viewsets import EqualityViewSet, PersonViewSet, SignUpViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_person_viewset():
+    return PersonViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_sign_up_viewset():
+    return SignUpViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_equality_viewset():
+    return EqualityViewSet()
+
+
+@hooks.register("filter_form_submissions_for_user")
+def hide_residents_submissions(user, editable_forms):
+    """Editing a form page must not open its submissions: they are residents' personal data."""
+    if user.has_perm("involvement_forms.view_person"):
+        return editable_forms
+    ours = Q(registerformpage__isnull=False) | Q(signupformpage__isnull=False)
+    return editable_forms.exclude(ours)
