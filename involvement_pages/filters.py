@@ -5,7 +5,10 @@ values it knows and ignores the rest, so a stale or hand-edited link still shows
 sensible list instead of an error.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
 
 from django.db.models import Q, Value
 from django.http import QueryDict
@@ -28,13 +31,23 @@ class Filter:
     hint: str = ""
     match_all: bool = False
 
-    def options(self, snippet_options):
-        if self.snippet is not None:
-            return snippet_options.get(self.key, [])
+    def options(self, database_options):
+        if self.options_query() is not None:
+            return database_options.get(self.key, [])
         return list(self.choices)
 
+    def options_query(self):
+        """(key, slug, label) rows of this filter's options, or None if they are in code."""
+        if self.snippet is None:
+            return None
+        return (
+            self.snippet.objects.order_by()
+            .annotate(key=Value(self.key))
+            .values_list("key", "slug", "name")
+        )
+
     def apply(self, queryset, values):
-        path = f"{self.lookup}__slug" if self.snippet is not None else self.lookup
+        path = f"{self.lookup}__slug" if self.options_query() is not None else self.lookup
         if self.match_all:
             for value in values:
                 queryset = queryset.filter(pk__in=_pks(queryset, Q(**{path: value})))
@@ -51,6 +64,33 @@ class AreaFilter(Filter):
     def apply(self, queryset, values):
         matches = Q(**{self.all_areas_lookup: True}) | Q(**{f"{self.lookup}__slug__in": values})
         return queryset.filter(pk__in=_pks(queryset, matches))
+
+
+@dataclass
+class PageFilter(Filter):
+    """Choices are pages, matched by slug: the calendar's "Group or activity" filter."""
+
+    pages: Callable | None = None
+
+    def options_query(self):
+        return (
+            self.pages()
+            .order_by()
+            .annotate(key=Value(self.key))
+            .values_list("key", "slug", "title")
+        )
+
+
+@dataclass
+class ConditionFilter(Filter):
+    """Each choice stands for a condition on the model itself, such as "online"."""
+
+    conditions: dict = field(default_factory=dict)
+
+    def apply(self, queryset, values):
+        conditions = [self.conditions[value] for value in values]
+        combine = and_ if self.match_all else or_
+        return queryset.filter(pk__in=_pks(queryset, reduce(combine, conditions)))
 
 
 def _pks(queryset, condition):
@@ -105,9 +145,9 @@ class FilterSet:
     def __init__(self, filters, params):
         self.query = clean_text(params.get("q", ""))
         self.fields = []
-        snippet_options = _snippet_options(filters)
+        database_options = _database_options(filters)
         for f in filters:
-            options = f.options(snippet_options)
+            options = f.options(database_options)
             known = {value for value, _ in options}
             chosen = list(dict.fromkeys(v for v in params.getlist(f.key) if v in known))
             self.fields.append(
@@ -131,6 +171,13 @@ class FilterSet:
         if self.query:
             queryset = queryset.filter(pk__in=search_subquery(queryset.model, self.query))
         return queryset
+
+    def hidden_fields(self):
+        """The current choices as (name, value) pairs, for forms that must keep them."""
+        pairs = [("q", self.query)] if self.query else []
+        for f in self.fields:
+            pairs.extend((f["filter"].key, value) for value in f["chosen"])
+        return pairs
 
     def querystring(self, **overrides):
         """The current choices as a query string, for pagination links and feeds."""
@@ -157,13 +204,9 @@ def search_subquery(model, query):
     return [obj.pk for obj in matches]
 
 
-def _snippet_options(filters):
-    """Every snippet filter's (slug, name) options, fetched in one query."""
-    lists = [
-        f.snippet.objects.order_by().annotate(key=Value(f.key)).values_list("key", "slug", "name")
-        for f in filters
-        if f.snippet is not None
-    ]
+def _database_options(filters):
+    """Every database-backed filter's (slug, name) options, fetched in one query."""
+    lists = [query for f in filters if (query := f.options_query()) is not None]
     if not lists:
         return {}
     rows = lists[0].union(*lists[1:], all=True) if len(lists) > 1 else lists[0]

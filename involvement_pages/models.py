@@ -201,3 +201,9 @@ class OpportunityPage(Page):
     @cached_property
     def area_names(self):
         return "All areas" if self.all_areas else ", ".join(a.name for a in self.areas.all())
+
+
+# The calendar's models live in their own modules; importing them here registers them.
+from .calendar_page import CalendarPage  # noqa: E402,F401
+from .events import EventException, EventOccurrence, EventPage  # noqa: E402,F401
+from .venues import Venue  # noqa: E402,F401

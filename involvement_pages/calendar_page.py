@@ -1,0 +1,99 @@
+"""The calendar of involvement: upcoming events, a month, a printable year, and feeds."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, Site
+from wagtail.search import index
+
+from . import calendar_views, feeds
+from .blocks import BodyBlock
+from .events import EventPage
+from .filters import FilterSet
+
+VIEWS = {"list": "", "month": "month/", "year": "year/"}
+
+
+class CalendarPage(RoutablePageMixin, Page):
+    """Every meeting, forum, roadshow, course, inspection and open day, with filters."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences under the title.")
+    body = StreamField(BodyBlock(), blank=True, help_text="Shown under the calendar.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["involvement_pages.EventPage"]
+
+    def events(self):
+        """Events a resident can see: live, public, and in this calendar."""
+        return EventPage.objects.child_of(self).live().public()
+
+    def _render(self, request, view, build):
+        filters = FilterSet(calendar_views.event_filters(), request.GET)
+        today = calendar_views.local_today()
+        context = build(filters.filter(self.events()), request.GET, today)
+        kept = context.pop("kept", [])
+        return self.render(
+            request,
+            context_overrides={
+                **context,
+                "view": view,
+                "view_url": self.url + VIEWS[view],
+                "list_url": self.url,
+                "month_url": self.url + VIEWS["month"],
+                "year_url": self.url + VIEWS["year"],
+                "view_hidden": kept,
+                "pagination_query": filters.querystring(**dict(kept)),
+                "filters": filters,
+                "today": today,
+                "feed_links": self._feed_links(request, filters),
+            },
+        )
+
+    @path("", name="list")
+    def upcoming(self, request):
+        return self._render(request, "list", calendar_views.list_context)
+
+    @path("month/", name="month")
+    def month(self, request):
+        return self._render(request, "month", calendar_views.month_context)
+
+    @path("year/", name="year")
+    def year(self, request):
+        return self._render(request, "year", calendar_views.year_context)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """The iCalendar feed of this calendar, or of the view a resident filtered."""
+        filters = FilterSet(calendar_views.event_filters(), request.GET)
+        first, last = calendar_views.feed_window(request.GET, calendar_views.local_today())
+        items = calendar_views.feed_items(filters.filter(self.events()), first, last)
+        name = self.site_name(request)
+        return feeds.calendar_response(
+            name=f"{name}: {self.title}" + (" (your choices)" if filters.active else ""),
+            description=self.intro,
+            items=items,
+            host=self._host(request),
+            url_for=self._event_url_maker(request),
+            filename=f"{self.slug}.ics",
+        )
+
+    def _feed_links(self, request, filters):
+        query = filters.querystring()
+        https = request.build_absolute_uri(self.url + "feed/") + (f"?{query}" if query else "")
+        return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+    def _event_url_maker(self, request):
+        # Events are children of this page, so their addresses follow from its own.
+        base = self.get_full_url(request)
+        return lambda event: f"{base}{event.slug}/"
+
+    def _host(self, request):
+        site = Site.find_for_request(request)
+        return site.hostname if site else request.get_host().split(":")[0]
+
+    def site_name(self, request):
+        site = Site.find_for_request(request)
+        return (site.site_name if site else "") or self.title

@@ -1,0 +1,91 @@
+"""schema.org ``Event`` data for event pages, so search engines can list dates and venues.
+
+One ``Event`` per upcoming date, as search engines ask for series; a cancelled date says
+``EventCancelled`` and a moved one ``EventRescheduled`` with its ``previousStartDate``.
+"""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Site
+
+MAX_DATES = 12
+SCHEMA = "https://schema.org/"
+ATTENDANCE = {
+    "offline": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "mixed": "MixedEventAttendanceMode",
+}
+# Inside <script>, "</script>" or "<!--" in an editor's text must not end the element.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def event_json_ld(event, occurrences, request):
+    """The ``<script type="application/ld+json">`` body for ``event``, ready for a template."""
+    site = Site.find_for_request(request) if request is not None else None
+    url = event.get_full_url(request) or ""
+    shown = list(occurrences)[:MAX_DATES]
+    data = [_event(event, occurrence, url, site) for occurrence in shown]
+    if not data:
+        return ""
+    text = json.dumps({"@context": "https://schema.org", "@graph": data})
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # escaped for <script> just above
+
+
+def _event(event, occurrence, url, site):
+    data = {
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": occurrence.start.isoformat(),
+        "endDate": occurrence.end.isoformat(),
+        "eventStatus": SCHEMA + _status(occurrence),
+        "eventAttendanceMode": SCHEMA + ATTENDANCE[event.attendance],
+        "location": _locations(event, url),
+        "organizer": _organizer(site),
+        "url": url,
+        "isAccessibleForFree": True,
+    }
+    if occurrence.moved:
+        data["previousStartDate"] = occurrence.original_start.isoformat()
+    if event.capacity:
+        data["maximumAttendeeCapacity"] = event.capacity
+    return data
+
+
+def _status(occurrence):
+    if occurrence.cancelled:
+        return "EventCancelled"
+    return "EventRescheduled" if occurrence.moved else "EventScheduled"
+
+
+def _locations(event, url):
+    places = []
+    if event.venue_id:
+        venue = event.venue
+        street = [line for line in venue.address.splitlines() if line.strip()]
+        places.append(
+            {
+                "@type": "Place",
+                "name": venue.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": ", ".join(line.strip() for line in street),
+                    "addressLocality": venue.town,
+                    "postalCode": venue.postcode,
+                    "addressCountry": "GB",
+                },
+            }
+        )
+    elif event.location_details.strip():
+        places.append({"@type": "Place", "name": event.location_details.strip()})
+    if event.online:
+        places.append({"@type": "VirtualLocation", "url": event.online_url or url})
+    return places[0] if len(places) == 1 else places
+
+
+def _organizer(site):
+    if site is None:
+        return {"@type": "Organization", "name": "Customer Involvement Team"}
+    return {"@type": "Organization", "name": site.site_name or site.hostname, "url": site.root_url}

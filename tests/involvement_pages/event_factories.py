@@ -1,0 +1,83 @@
+from datetime import date, time
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from involvement_pages.events import EventException, EventPage
+from involvement_pages.models import CalendarPage
+from involvement_pages.venues import Venue
+
+
+class VenueFactory(DjangoModelFactory):
+    class Meta:
+        model = Venue
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Community Centre {n}")
+    slug = factory.Sequence(lambda n: f"community-centre-{n}")
+    address = "1 Quayside Walk"
+    town = "Stockton-on-Tees"
+    postcode = "TS18 1QW"
+    step_free = True
+    accessible_toilet = True
+
+
+class CalendarPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CalendarPage
+
+    title = "Calendar of involvement"
+    slug = "calendar"
+    intro = "Meetings, forums, roadshows and courses you can come to."
+
+
+def _m2m(name):
+    @factory.post_generation
+    def setter(obj, create, extracted, **kwargs):
+        if extracted:
+            getattr(obj, name).set(extracted)
+            if create:
+                obj.save(update_fields=[name])
+
+    return setter
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A live event; pass ``exceptions=[EventException(...)]`` to cancel or move dates."""
+
+    class Meta:
+        model = EventPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    summary = factory.LazyAttribute(lambda o: f"What happens at {o.title}.")
+    start_date = date(2027, 3, 9)
+    start_time = time(18)
+    end_time = time(20)
+    rrule = ""
+    venue = factory.SubFactory(VenueFactory)
+    support = _m2m("support")
+    audiences = _m2m("audiences")
+    areas = _m2m("areas")
+
+    @factory.post_generation
+    def exceptions(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.exceptions = extracted
+            if create:
+                obj.save()  # a full save stores the changed dates, as publishing does
+
+
+def cancel(day, note=""):
+    return EventException(original_date=day, cancelled=True, note=note)
+
+
+def move(day, new_date=None, new_start_time=None, new_end_time=None, note=""):
+    return EventException(
+        original_date=day,
+        new_date=new_date,
+        new_start_time=new_start_time,
+        new_end_time=new_end_time,
+        note=note,
+    )
