@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from . import calendar_views, feeds
+from . import calendar_views, feeds, structured_data
 from .blocks import BodyBlock
 from .events import EventPage
 from .filters import FilterSet
@@ -70,9 +70,11 @@ class CalendarPage(RoutablePageMixin, Page):
         filters = FilterSet(calendar_views.event_filters(), request.GET)
         first, last = calendar_views.feed_window(request.GET, calendar_views.local_today())
         items = calendar_views.feed_items(filters.filter(self.events()), first, last)
-        name = self.site_name(request)
+        name = self.title
+        if site_name := self.site_name(request):
+            name = f"{site_name}: {name}"
         return feeds.calendar_response(
-            name=f"{name}: {self.title}" + (" (your choices)" if filters.active else ""),
+            name=name + (" (your choices)" if filters.active else ""),
             description=self.intro,
             items=items,
             host=self._host(request),
@@ -95,5 +97,4 @@ class CalendarPage(RoutablePageMixin, Page):
         return site.hostname if site else request.get_host().split(":")[0]
 
     def site_name(self, request):
-        site = Site.find_for_request(request)
-        return (site.site_name if site else "") or self.title
+        return structured_data.site_name(Site.find_for_request(request))

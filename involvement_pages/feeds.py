@@ -21,7 +21,7 @@ from .formats import govuk_date, govuk_time
 from .recurrence import CANCELLED, MOVED
 
 PRODID = "-//Wagtail involvement//Calendar of involvement//EN"
-REFRESH = timedelta(hours=6)
+REFRESH = timedelta(hours=6)  # how often subscribed calendars should look for changes
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": None})
 
@@ -75,7 +75,7 @@ def _envelope(name, description, zones, items):
     if description:
         cal.add("x-wr-caldesc", description)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
+    cal.add("x-published-ttl", "PT6H")  # Outlook's older name for REFRESH-INTERVAL
     if len(zones) == 1:
         cal.add("x-wr-timezone", next(iter(zones)))
     starts = [occurrence.local_start for _, occurrence in items]

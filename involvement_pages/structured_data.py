@@ -6,6 +6,7 @@ One ``Event`` per upcoming date, as search engines ask for series; a cancelled d
 
 import json
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
@@ -85,7 +86,14 @@ def _locations(event, url):
     return places[0] if len(places) == 1 else places
 
 
+def site_name(site):
+    """The landlord's name as residents know it: the Wagtail site's name, or the setting."""
+    name = site.site_name if site is not None else ""
+    return name or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
 def _organizer(site):
-    if site is None:
-        return {"@type": "Organization", "name": "Customer Involvement Team"}
-    return {"@type": "Organization", "name": site.site_name or site.hostname, "url": site.root_url}
+    organizer = {"@type": "Organization", "name": site_name(site) or "Customer Involvement Team"}
+    if site is not None:
+        organizer["url"] = site.root_url
+    return organizer

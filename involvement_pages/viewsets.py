@@ -7,8 +7,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import OpportunityPage
+from .models import EventPage, OpportunityPage
 from .snippets import Area, Audience, Landlord, ParticipationFormat, ServiceArea, SupportOption
+from .venues import Venue
 
 INVOLVEMENT_MENU_HOOK = "register_involvement_menu_item"
 
@@ -28,6 +29,15 @@ class OpportunityListing(PageListingViewSet):
     menu_label = "Opportunities"
     icon = "list-ul"
     menu_order = 10
+    menu_hook = INVOLVEMENT_MENU_HOOK
+
+
+class EventListing(PageListingViewSet):
+    model = EventPage
+    name = "events"
+    menu_label = "Events"
+    icon = "date"
+    menu_order = 20
     menu_hook = INVOLVEMENT_MENU_HOOK
 
 
@@ -59,4 +69,5 @@ class MenuListsGroup(SnippetViewSetGroup):
         _list_viewset(Landlord, "home"),
         _list_viewset(Audience, "user"),
         _list_viewset(ParticipationFormat, "mail"),
+        _list_viewset(Venue, "pick", ("name", "town", "postcode")),
     )

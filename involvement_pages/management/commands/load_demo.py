@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from involvement_pages import demo
+from involvement_pages import demo, demo_calendar
 
 DEMO_ADMIN = ("admin", "involvement-demo")
 
@@ -14,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             demo.load_menu(self.stdout)
+            demo_calendar.load_calendar(self.stdout)
             self.ensure_admin()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
