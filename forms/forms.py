@@ -349,7 +349,8 @@ class RegisterForm(ResidentForm):
             for name in (*EQUALITY_FIELDS, "equality_consent"):
                 del self.fields[name]
         self.consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")
-        self.fields["equality_consent"].label = self.consent["text"] if ask_equality else ""
+        if ask_equality:
+            self.fields["equality_consent"].label = self.consent["text"]
 
     @classmethod
     def base_fields_order(cls):
