@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from dateutil.rrule import rrulestr
 
+from . import recurrence
 from .demo import body_stream, ensure_child, ensure_snippets, read
-from .events import EventPage
+from .events import EventException, EventPage
 from .models import CalendarPage, HomePage, OpportunityPage
 from .snippets import Area, Audience, SupportOption
 from .venues import ACCESS_FEATURES, Venue
@@ -27,6 +28,7 @@ CALENDAR = {
         "not be out of pocket."
     ),
 }
+HOLIDAYS = {(12, 25), (12, 26), (1, 1)}
 ONLINE_DETAILS = "Book a place and we will email you a link to join on the day."
 # calendar.json says where events are, not who they are for. Events not listed here are
 # for residents in every area; these local ones are for the areas they serve.
@@ -116,6 +118,7 @@ def _ensure_event(calendar, row, year, venues, lists):
         booking=row["booking"],
         capacity=row["capacity"],
     )
+    event.exceptions = _holiday_moves(event)
     event.areas = [lists["areas"][slug] for slug in LOCAL_EVENTS.get(key, [])]
     event.audiences = [lists["audiences"][slug] for slug in row["audiences"]]
     event.support = [lists["support"][slug] for slug in row["support"]]
@@ -132,10 +135,27 @@ def _moved_to(start, year, rule):
     except ValueError:  # 29 February
         candidate = start.replace(year=year, day=28)
     if rule:
-        # The rule's first date within a week of the same day of the month.
-        return next(iter(rrulestr(rule, dtstart=candidate - timedelta(days=6))))
+        # The rule's first date within a week of the same day, in the same month: a rule
+        # with INTERVAL counts its months from there.
+        search_from = max(candidate - timedelta(days=6), candidate.replace(day=1))
+        return next(iter(rrulestr(rule, dtstart=search_from)))
     shift = (start.weekday() - candidate.weekday() + 3) % 7 - 3
     return candidate + timedelta(days=shift)
+
+
+def _holiday_moves(event):
+    """Dates on Christmas Day, Boxing Day or New Year's Day move a week later."""
+    first = datetime.combine(event.start_date, event.start_time)
+    starts = recurrence.check(event.rrule, first) if event.rrule else [first]
+    return [
+        EventException(
+            original_date=start.date(),
+            new_date=start.date() + timedelta(days=7),
+            note="Moved a week later because of the bank holiday.",
+        )
+        for start in starts
+        if (start.month, start.day) in HOLIDAYS
+    ]
 
 
 def _where_without_venue(row):
