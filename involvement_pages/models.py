@@ -204,6 +204,8 @@ class OpportunityPage(Page):
 
 
 # The calendar's models live in their own modules; importing them here registers them.
+# So do panels and grants (panels.py, grants.py, grants_pages.py).
+from . import grants, grants_pages, panels  # noqa: E402,F401
 from .calendar_page import CalendarPage  # noqa: E402,F401
 from .events import EventException, EventOccurrence, EventPage  # noqa: E402,F401
 from .venues import Venue  # noqa: E402,F401

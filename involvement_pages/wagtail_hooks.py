@@ -1,6 +1,8 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .panel_viewsets import PanelsAndGrantsGroup
+from .private_choosers import person_chooser_viewset
 from .viewsets import EventListing, InvolvementMenu, MenuListsGroup, OpportunityListing
 
 
@@ -20,3 +22,11 @@ def register_event_listing():
 
 
 register_snippet(MenuListsGroup)
+
+
+register_snippet(PanelsAndGrantsGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset
