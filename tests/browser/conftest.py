@@ -31,10 +31,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # The live server needs committed rows; restore the migrations' rows (root
+            # page, permission groups, standard lists) after each flush.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(live_server):
+    """A Chromium per test, started after the test database is ready and stopped before
+    it is flushed: while Playwright's event loop runs, Django looks up a different
+    connection object, and a serialized rollback would silently restore nothing."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     sync_api = pytest.importorskip("playwright.sync_api")

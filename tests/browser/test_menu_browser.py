@@ -4,8 +4,6 @@ from involvement_pages.choices import Level
 from tests.browser.conftest import assert_no_axe_violations
 from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
 def menu_with_opportunities(menu):
