@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from forms import demo as forms_demo
 from involvement_pages import demo, demo_calendar
 
 DEMO_ADMIN = ("admin", "involvement-demo")
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             demo.load_menu(self.stdout)
+            forms_demo.load_demo(self.stdout)
             demo_calendar.load_calendar(self.stdout)
             self.ensure_admin()
         call_command("update_index", verbosity=0)
