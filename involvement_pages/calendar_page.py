@@ -31,9 +31,10 @@ class CalendarPage(RoutablePageMixin, Page):
         return EventPage.objects.child_of(self).live().public()
 
     def _render(self, request, view, build):
-        filters = FilterSet(calendar_views.event_filters(), request.GET)
+        events = self.events()
+        filters = FilterSet(calendar_views.event_filters(events), request.GET)
         today = calendar_views.local_today()
-        context = build(filters.filter(self.events()), request.GET, today)
+        context = build(filters.filter(events), request.GET, today)
         kept = context.pop("kept", [])
         return self.render(
             request,
@@ -67,9 +68,10 @@ class CalendarPage(RoutablePageMixin, Page):
     @path("feed/", name="feed")
     def feed(self, request):
         """The iCalendar feed of this calendar, or of the view a resident filtered."""
-        filters = FilterSet(calendar_views.event_filters(), request.GET)
+        events = self.events()
+        filters = FilterSet(calendar_views.event_filters(events), request.GET)
         first, last = calendar_views.feed_window(request.GET, calendar_views.local_today())
-        items = calendar_views.feed_items(filters.filter(self.events()), first, last)
+        items = calendar_views.feed_items(filters.filter(events), first, last)
         name = self.title
         if site_name := self.site_name(request):
             name = f"{site_name}: {name}"
@@ -77,7 +79,7 @@ class CalendarPage(RoutablePageMixin, Page):
             name=name + (" (your choices)" if filters.active else ""),
             description=self.intro,
             items=items,
-            host=self._host(request),
+            host=feeds.uid_host(request),
             url_for=self._event_url_maker(request),
             filename=f"{self.slug}.ics",
         )
@@ -91,10 +93,6 @@ class CalendarPage(RoutablePageMixin, Page):
         # Events are children of this page, so their addresses follow from its own.
         base = self.get_full_url(request)
         return lambda event: f"{base}{event.slug}/"
-
-    def _host(self, request):
-        site = Site.find_for_request(request)
-        return site.hostname if site else request.get_host().split(":")[0]
 
     def site_name(self, request):
         return structured_data.site_name(Site.find_for_request(request))

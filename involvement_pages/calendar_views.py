@@ -34,8 +34,11 @@ YEAR_PATTERN = re.compile(r"\d{4}")
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def event_filters():
-    """The menu's filters, reaching opportunities through events, plus the events' own."""
+def event_filters(events):
+    """The menu's filters, reaching opportunities through events, plus the events' own.
+
+    ``events`` are the ones on show; the "Group or activity" choices are their groups.
+    """
     through_opportunity = {f.key: f for f in opportunity_filters(prefix="opportunity__")}
     return [
         AreaFilter("area", "Where you live", "areas", snippet=Area, all_areas_lookup="all_areas"),
@@ -74,14 +77,13 @@ def event_filters():
             "opportunity",
             "Group or activity",
             "opportunity",
-            pages=opportunities_with_events,
+            pages=lambda: opportunities_of(events),
             hint="The way to get involved that the event is part of.",
         ),
     ]
 
 
-def opportunities_with_events():
-    events = EventPage.objects.live().public().filter(opportunity__isnull=False)
+def opportunities_of(events):
     return OpportunityPage.objects.live().public().filter(pk__in=events.values("opportunity"))
 
 

@@ -15,6 +15,8 @@ from datetime import UTC, datetime, time, timedelta
 from django.http import HttpResponse
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import icalendar
 
 from .formats import govuk_date, govuk_time
@@ -41,12 +43,18 @@ def event_response(event, request):
         name=event.title,
         description=event.summary,
         items=[(event, occurrence) for occurrence in event.occurrences()],
-        host=request.get_host().split(":")[0],
+        host=uid_host(request),
         url_for=lambda _event: url,
     )
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
+
+
+def uid_host(request):
+    """The site's own host name, so UIDs match however the feed was reached."""
+    site = Site.find_for_request(request)
+    return site.hostname if site is not None else request.get_host().split(":")[0]
 
 
 def render(*, name, description, items, host, url_for):
@@ -80,7 +88,8 @@ def _envelope(name, description, zones, items):
         cal.add("x-wr-timezone", next(iter(zones)))
     starts = [occurrence.local_start for _, occurrence in items]
     first = min(starts, default=datetime.combine(timezone.now().date(), time()))
-    last = max(starts, default=first)
+    # At least a year, so the zone always shows both clock changes.
+    last = max([*starts, first + timedelta(days=366)])
     for zone in sorted(zones):
         cal.add_component(
             icalendar.Timezone.from_tzid(

@@ -31,15 +31,18 @@ class Filter:
     hint: str = ""
     match_all: bool = False
 
+    @property
+    def from_database(self):
+        """Whether the options are rows (matched by slug) rather than fixed in code."""
+        return self.snippet is not None
+
     def options(self, database_options):
-        if self.options_query() is not None:
+        if self.from_database:
             return database_options.get(self.key, [])
         return list(self.choices)
 
     def options_query(self):
-        """(key, slug, label) rows of this filter's options, or None if they are in code."""
-        if self.snippet is None:
-            return None
+        """(key, slug, label) rows of this filter's options, when they come from the database."""
         return (
             self.snippet.objects.order_by()
             .annotate(key=Value(self.key))
@@ -47,7 +50,7 @@ class Filter:
         )
 
     def apply(self, queryset, values):
-        path = f"{self.lookup}__slug" if self.options_query() is not None else self.lookup
+        path = f"{self.lookup}__slug" if self.from_database else self.lookup
         if self.match_all:
             for value in values:
                 queryset = queryset.filter(pk__in=_pks(queryset, Q(**{path: value})))
@@ -71,6 +74,10 @@ class PageFilter(Filter):
     """Choices are pages, matched by slug: the calendar's "Group or activity" filter."""
 
     pages: Callable | None = None
+
+    @property
+    def from_database(self):
+        return True
 
     def options_query(self):
         return (
@@ -206,7 +213,7 @@ def search_subquery(model, query):
 
 def _database_options(filters):
     """Every database-backed filter's (slug, name) options, fetched in one query."""
-    lists = [query for f in filters if (query := f.options_query()) is not None]
+    lists = [f.options_query() for f in filters if f.from_database]
     if not lists:
         return {}
     rows = lists[0].union(*lists[1:], all=True) if len(lists) > 1 else lists[0]
