@@ -1,0 +1,97 @@
+"""python manage.py import_legacy <resource> <file> [--dry-run] [--sheet NAME] [--encoding ENC]
+
+Exit status: 0 imported (or a clean dry run), 1 rows refused (nothing written),
+2 usage or file errors (nothing written).
+"""
+
+import csv
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from importers.engine import run_import
+from importers.resources import RESOURCES
+
+
+class Command(BaseCommand):
+    help = "Load a legacy spreadsheet or CSV. Nothing is written unless every row is good."
+
+    def add_arguments(self, parser):
+        parser.add_argument("resource", choices=sorted(RESOURCES))
+        parser.add_argument("file")
+        parser.add_argument("--dry-run", action="store_true", help="Check and report only.")
+        parser.add_argument("--sheet", help="Excel sheet to read (default: the first).")
+        parser.add_argument("--encoding", help="CSV encoding, if detection gets it wrong.")
+        parser.add_argument("--errors-to", metavar="PATH", help="Write the error report as CSV.")
+
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except CommandError as exc:
+            # Usage and file problems exit 2 with the message, and no traceback.
+            self.stderr.write(f"Error: {exc}")
+            sys.exit(2)
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        data = path.read_bytes()
+        progress = self.progress_bar() if sys.stderr.isatty() else None
+        report = run_import(
+            options["resource"],
+            data,
+            path.name,
+            dry_run=options["dry_run"],
+            sheet=options["sheet"],
+            encoding=options["encoding"],
+            via="command line",
+            progress=progress,
+        )
+        if progress:
+            self.stderr.write("")
+        self.print_summary(report)
+        if options["errors_to"]:
+            self.write_errors(report, options["errors_to"])
+        if report.file_errors and not report.rows:
+            sys.exit(2)
+        if not report.ok:
+            sys.exit(1)
+
+    def progress_bar(self):
+        def show(row_number, _width=40):
+            if row_number % 250 == 0:
+                self.stderr.write(f"\r{row_number:>9,} rows read", ending="")
+                self.stderr.flush()
+
+        return show
+
+    def print_summary(self, report):
+        out = self.stdout
+        out.write(f"{report.file_name}: {report.file_description or 'not read'}")
+        if report.unknown_columns:
+            out.write("Columns not imported: " + ", ".join(report.unknown_columns))
+        counts = report.counts
+        rate = len(report.rows) / report.seconds if report.seconds else 0
+        out.write(
+            f"new {counts['new']}, updated {counts['updated']}, unchanged {counts['unchanged']}, "
+            f"errors {counts['error']} in {report.seconds:.1f} s ({rate:,.0f} rows a second)"
+        )
+        for line, column, message in report.error_list()[:50]:
+            where = f"Line {line}" if line else "File"
+            out.write(f"{where}{', ' + column if column else ''}: {message}")
+        if len(report.error_list()) > 50:
+            out.write(f"... and {len(report.error_list()) - 50} more (use --errors-to).")
+        if report.written:
+            out.write(self.style.SUCCESS("Imported."))
+        elif report.ok:
+            out.write("Dry run: nothing written.")
+        else:
+            out.write(self.style.ERROR("Nothing was written."))
+
+    def write_errors(self, report, path):
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["line", "column", "problem"])
+            writer.writerows(report.error_list())

@@ -1,0 +1,267 @@
+"""The shared shape of every legacy import: a django-import-export ModelResource keyed on
+the landlord's own reference, with typed widgets, bulk writes and a change list per row.
+
+A resource lists its ``columns`` (field, header we export, synonyms people type); fields
+and widgets follow from the model. Many-to-many answers and other rows that hang off an
+instance are written in bulk after each batch, because import-export's bulk mode skips them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from import_export import resources, widgets
+from import_export.fields import Field
+from import_export.instance_loaders import BaseInstanceLoader
+
+from ..columns import Column
+from ..widgets import (
+    ChoiceWidget,
+    DateWidget,
+    EmailWidget,
+    NamedObjectsWidget,
+    NamedObjectWidget,
+    ReferenceWidget,
+    TextWidget,
+    YesNoWidget,
+)
+
+LOOKUP_CHUNK = 500  # well under SQLite's limit on query parameters
+
+
+class ReferenceInstanceLoader(BaseInstanceLoader):
+    """Loads every existing row the file refers to up front, in chunks, with its
+    many-to-many values, so a 100,000-row re-import asks the database a few hundred
+    times instead of once a row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        key = resource.key_field()
+        references = [key.clean(row) for row in dataset.dict] if dataset else []
+        self.instances = {}
+        queryset = resource.get_queryset()
+        for start in range(0, len(references), LOOKUP_CHUNK):
+            chunk = [r for r in references[start : start + LOOKUP_CHUNK] if r]
+            for instance in queryset.filter(**{f"{key.attribute}__in": chunk}):
+                self.instances[getattr(instance, key.attribute)] = instance
+
+    def get_instance(self, row):
+        return self.instances.get(self.resource.key_field().clean(row))
+
+
+class LegacyResource(resources.ModelResource):
+    columns: list = []
+    key = "legacy_reference"
+    label = ""
+    description = ""
+    field_widgets: dict = {}
+
+    class Meta:
+        abstract = True
+        import_id_fields = ("legacy_reference",)
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = True  # we keep our own, cheaper, list of changes (see import_instance)
+        use_bulk = True
+        batch_size = 1000
+        instance_loader_class = ReferenceInstanceLoader
+        fields = ()
+
+    def __init__(self, progress=None, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.fields = {c.header: self.build_field(c) for c in self.columns}
+        self.changes = {}  # row number -> [(header, before, after)]
+        self.progress = progress
+        self.user = user
+
+    # Fields -----------------------------------------------------------------------------
+
+    def build_field(self, column):
+        return Field(
+            attribute=column.field,
+            column_name=column.header,
+            widget=self.widget_for(column),
+        )
+
+    def widget_for(self, column):
+        if column.field == self.key:
+            return ReferenceWidget()
+        if column.field in self.field_widgets:
+            return self.field_widgets[column.field]()
+        model_field = self._meta.model._meta.get_field(column.field)
+        if model_field.many_to_many:
+            return NamedObjectsWidget(model_field.related_model)
+        if model_field.is_relation:
+            return NamedObjectWidget(model_field.related_model)
+        if model_field.choices:
+            return ChoiceWidget(model_field.choices)
+        if isinstance(model_field, models.BooleanField):
+            return YesNoWidget(default=model_field.default)
+        if isinstance(model_field, models.DateField):
+            return DateWidget()
+        if isinstance(model_field, models.DecimalField):
+            return widgets.DecimalWidget()
+        if isinstance(model_field, models.IntegerField):
+            return widgets.IntegerWidget()
+        if isinstance(model_field, models.EmailField):
+            return EmailWidget(max_length=model_field.max_length)
+        return TextWidget(
+            max_length=model_field.max_length, multiline=isinstance(model_field, models.TextField)
+        )
+
+    def key_field(self):
+        return next(f for f in self.fields.values() if f.attribute == self.key)
+
+    def get_import_id_fields(self):
+        return [self.key_field().column_name]
+
+    def get_fields(self, **kwargs):
+        return list(self.fields.values())
+
+    def get_user_visible_fields(self):
+        return self.get_fields()
+
+    def column_for(self, attribute):
+        return next((c for c in self.columns if c.field == attribute), None)
+
+    # Rows ---------------------------------------------------------------------------------
+
+    def m2m_fields(self):
+        return [f for f in self.fields.values() if isinstance(f.widget, widgets.ManyToManyWidget)]
+
+    def import_instance(self, instance, row, **kwargs):
+        """Set every field, collecting every problem in the row at once, and note what changed."""
+        new = instance.pk is None
+        before = {} if new else self.snapshot(instance)
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        instance._pending_m2m = {}
+        for field in self.m2m_fields():
+            if field.column_name not in row:
+                continue
+            try:
+                instance._pending_m2m[field.attribute] = field.clean(row)
+            except ValueError as exc:
+                errors[field.attribute] = ValidationError(str(exc))
+        for column in self.columns:
+            if column.required and column.header in row and not errors.get(column.field):
+                value = getattr(instance, column.field, None)
+                if value in (None, ""):
+                    errors[column.field] = ValidationError(f"{column.header} is blank.")
+        errors.update(self.import_extra(instance, row))
+        if errors:
+            raise ValidationError(errors)
+        if not new:
+            after = self.snapshot(instance)
+            self.changes[kwargs.get("row_number")] = [
+                (header, before[header], after[header])
+                for header in after
+                if after[header] != before[header] and header in row
+            ]
+
+    def import_extra(self, instance, row):
+        """Read what does not live on the instance itself; return {field: ValidationError}."""
+        return {}
+
+    def model_fields(self):
+        """The fields that are attributes of the model (others are kept aside, see people)."""
+        return list(self.fields.values())
+
+    def get_import_fields(self):
+        return self.model_fields()
+
+    def snapshot(self, instance):
+        """Each imported column as it would be exported: what a migrator compares."""
+        values = {}
+        pending = getattr(instance, "_pending_m2m", None)
+        for field in self.model_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                if pending is not None and field.attribute in pending:
+                    names = [o.name for o in pending[field.attribute]]
+                else:
+                    names = [o.name for o in getattr(instance, field.attribute).all()]
+                values[field.column_name] = "; ".join(sorted(names))
+            else:
+                values[field.column_name] = field.widget.render(
+                    getattr(instance, field.attribute, None)
+                )
+        return values
+
+    def before_import_row(self, row, **kwargs):
+        self._row_number = kwargs.get("row_number")
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._pending_m2m = None  # snapshot() reads the saved values until we parse the row
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None or not self._meta.skip_unchanged:
+            return False
+        return not self.changes.get(self._row_number)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        if self.progress:
+            self.progress(kwargs.get("row_number"))
+
+    # Bulk writes ------------------------------------------------------------------------
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        batch = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
+        self.after_batch_saved(batch, created=True)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        batch = list(self.update_instances)
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
+        self.after_batch_saved(batch, created=False)
+
+    def get_bulk_update_fields(self):
+        """Model attributes to write; many-to-many ones are written by after_batch_saved."""
+        return [
+            f.attribute
+            for f in self.model_fields()
+            if not isinstance(f.widget, widgets.ManyToManyWidget) and f.attribute != self.key
+        ]
+
+    def after_batch_saved(self, instances, created):
+        """Write many-to-many answers for a saved batch in one insert per field."""
+        for field in self.m2m_fields():
+            relation = getattr(self._meta.model, field.attribute)
+            through = relation.through
+            source = relation.field.m2m_field_name()
+            target = relation.field.m2m_reverse_field_name()
+            touched = [i for i in instances if i._pending_m2m and field.attribute in i._pending_m2m]
+            if not touched:
+                continue
+            if not created:
+                through.objects.filter(**{f"{source}__in": [i.pk for i in touched]}).delete()
+            through.objects.bulk_create(
+                [
+                    through(**{f"{source}_id": i.pk, f"{target}_id": related.pk})
+                    for i in touched
+                    for related in i._pending_m2m[field.attribute]
+                ],
+                batch_size=self._meta.batch_size,
+            )
+
+    def get_queryset(self):
+        related = [
+            f.attribute
+            for f in self.fields.values()
+            if isinstance(f.widget, widgets.ForeignKeyWidget)
+            and not isinstance(f.widget, widgets.ManyToManyWidget)
+        ]
+        m2m = [f.attribute for f in self.m2m_fields()]
+        return super().get_queryset().select_related(*related).prefetch_related(*m2m)
+
+    def check_columns(self, fields):
+        """File-level checks on which columns are present; return a list of messages."""
+        return []
+
+    def check_rows(self, rows):
+        """Checks across rows, as {row index: [(field, message)]}; rows are dicts by header."""
+        return {}
+
+
+__all__ = ["Column", "LegacyResource"]

@@ -1,0 +1,210 @@
+"""The involvement register, with equality answers only where the file records consent."""
+
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from forms.models import EqualityMonitoring, Person
+
+from ..columns import Column
+from ..widgets import ChoiceWidget, DateWidget, PhoneWidget, PostcodeWidget, TextWidget
+from .base import LOOKUP_CHUNK, LegacyResource
+
+EQUALITY_COLUMNS = [
+    Column("age_band", "Age band", ("Age", "Age group")),
+    Column("gender", "Gender", ("Sex",)),
+    Column("ethnicity", "Ethnicity", ("Ethnic group", "Ethnic origin")),
+    Column("disability", "Disability", ("Disabled",)),
+    Column("sexual_orientation", "Sexual orientation", ("Sexuality",)),
+    Column("religion", "Religion", ("Religion or belief", "Faith")),
+]
+CONSENT_COLUMNS = [
+    Column(
+        "consent_given_at",
+        "Equality consent date",
+        ("Consent date", "Equality consent", "Monitoring consent date"),
+    ),
+    Column("consent_version", "Equality consent wording", ("Consent version", "Consent wording")),
+]
+EQUALITY_FIELDS = {c.field for c in EQUALITY_COLUMNS}
+ASIDE_FIELDS = EQUALITY_FIELDS | {c.field for c in CONSENT_COLUMNS}
+
+
+def consent_time(day):
+    """Legacy files record the day of consent; keep it as midday London time on that day."""
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+class PersonResource(LegacyResource):
+    label = "People (the involvement register)"
+    description = "One row a person. Rows with the same reference update that person."
+    columns = [
+        Column(
+            "legacy_reference",
+            "Reference",
+            ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
+            required=True,
+        ),
+        Column("name", "Full name", ("Name", "Customer name", "Resident name"), required=True),
+        Column("email", "Email", ("E-mail", "Email address")),
+        Column("phone", "Phone", ("Telephone", "Tel", "Mobile", "Phone number", "Contact number")),
+        Column("address", "Address", ("Address line 1", "Street", "Home address")),
+        Column("postcode", "Postcode", ("Post code", "Postal code", "Zip")),
+        Column(
+            "contact_method",
+            "Preferred contact method",
+            ("Contact method", "Contact by", "Preferred contact"),
+        ),
+        Column("tenure", "Tenure", ("Tenancy type", "Tenure type")),
+        Column("landlord", "Landlord", ("Partner", "Landlord name")),
+        Column("area", "Area", ("Neighbourhood", "Patch", "Estate")),
+        Column("interests", "Interests", ("Service interests", "Interested in")),
+        Column("skills", "Skills", ("Skills and experience",)),
+        Column("availability", "Availability", ("Available",)),
+        Column(
+            "ways_to_take_part",
+            "Ways to take part",
+            ("Preferred ways to take part", "How to take part"),
+        ),
+        Column("communication_needs", "Communication needs", ("Comms needs", "Format needs")),
+        Column("language", "Language", ("Preferred language", "First language")),
+        Column("support_needs", "Support needs", ("Support required", "Needs")),
+        Column("other_needs", "Other needs", ("Other support needs", "Notes on needs")),
+        Column("how_heard", "How they heard", ("Source", "How heard")),
+        Column(
+            "date_joined", "Date joined", ("Joined", "Start date", "Registered", "Date registered")
+        ),
+        Column("is_active", "Active", ("Is active", "Current", "Active member")),
+        *EQUALITY_COLUMNS,
+        *CONSENT_COLUMNS,
+    ]
+    field_widgets = {
+        "phone": lambda: PhoneWidget(max_length=20),
+        "postcode": lambda: PostcodeWidget(max_length=10),
+        "date_joined": DateWidget,
+        "consent_version": lambda: TextWidget(max_length=40),
+    }
+
+    class Meta(LegacyResource.Meta):
+        model = Person
+
+    def widget_for(self, column):
+        if column.field in EQUALITY_FIELDS:
+            model_field = EqualityMonitoring._meta.get_field(column.field)
+            return ChoiceWidget(model_field.choices)
+        if column.field == "consent_given_at":
+            return DateWidget()
+        return super().widget_for(column)
+
+    def check_columns(self, fields):
+        equality = EQUALITY_FIELDS & set(fields)
+        if not equality:
+            return []
+        messages = []
+        if "consent_given_at" not in fields:
+            messages.append(
+                "The file has equality answers but no 'Equality consent date' column. "
+                "We only keep equality answers that the person agreed to give."
+            )
+        if self.user is not None and not self.user.has_perm(
+            "involvement_forms.add_equalitymonitoring"
+        ):
+            messages.append(
+                "The file has equality answers, and only people in the Equality data group "
+                "can import them. Remove those columns, or ask a colleague in that group."
+            )
+        return messages
+
+    def check_rows(self, rows):
+        """The same email twice in the file, or an email that belongs to someone else."""
+        problems = {}
+        first_line_by_email = {}
+        key, email_field = self.key_field(), self.fields["Email"]
+        for index, row in enumerate(rows):
+            try:
+                email = email_field.clean(row) if "Email" in row else ""
+            except ValueError:
+                continue  # reported against the row when it is imported
+            if not email:
+                continue
+            if email in first_line_by_email:
+                other = first_line_by_email[email][1]
+                problems.setdefault(index, []).append(
+                    ("email", f"The email {email} is also on line {other}.")
+                )
+            else:
+                first_line_by_email[email] = (index, row["__line__"])
+        emails = list(first_line_by_email)
+        for start in range(0, len(emails), LOOKUP_CHUNK):
+            chunk = emails[start : start + LOOKUP_CHUNK]
+            for email, reference in Person.objects.filter(email__in=chunk).values_list(
+                "email", "legacy_reference"
+            ):
+                index, _ = first_line_by_email[email]
+                if reference != key.clean(rows[index]):
+                    holder = f"reference {reference}" if reference else "no reference"
+                    problems.setdefault(index, []).append(
+                        ("email", f"{email} belongs to someone else on the register ({holder}).")
+                    )
+        return problems
+
+    # Equality answers live in their own model: keep them aside, save them after the batch.
+    # Blank answers in a file mean "not given here": answers already held are kept.
+
+    def import_extra(self, instance, row):
+        equality, errors = {}, {}
+        for field in self.fields.values():
+            if field.attribute in ASIDE_FIELDS and field.column_name in row:
+                try:
+                    equality[field.attribute] = field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc))
+        answered = any(equality.get(f) for f in EQUALITY_FIELDS)
+        if answered and not equality.get("consent_given_at") and "consent_given_at" not in errors:
+            errors["consent_given_at"] = ValidationError(
+                "Equality answers need the date the person consented. Leave the answers "
+                "blank if there is no consent."
+            )
+        instance._pending_equality = equality if answered and not errors else None
+        return errors
+
+    def model_fields(self):
+        return [f for f in self.fields.values() if f.attribute not in ASIDE_FIELDS]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("equality")
+
+    def snapshot(self, instance):
+        values = super().snapshot(instance)
+        answers = getattr(instance, "_pending_equality", None)
+        if answers is None:
+            saved = getattr(instance, "equality", None) if instance.pk else None
+            answers = {f: getattr(saved, f) for f in EQUALITY_FIELDS} if saved else {}
+        for field in self.fields.values():
+            if field.attribute in EQUALITY_FIELDS:
+                values[field.column_name] = field.widget.render(answers.get(field.attribute))
+        return values
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._pending_equality = None
+
+    def after_batch_saved(self, instances, created):
+        super().after_batch_saved(instances, created)
+        answered = [i for i in instances if getattr(i, "_pending_equality", None)]
+        if not answered:
+            return
+        if not created:
+            EqualityMonitoring.objects.filter(person__in=[i.pk for i in answered]).delete()
+        EqualityMonitoring.objects.bulk_create(
+            [
+                EqualityMonitoring(
+                    person_id=i.pk,
+                    consent_version=i._pending_equality.get("consent_version") or "imported",
+                    consent_given_at=consent_time(i._pending_equality["consent_given_at"]),
+                    **{f: i._pending_equality.get(f) or "" for f in EQUALITY_FIELDS},
+                )
+                for i in answered
+            ]
+        )

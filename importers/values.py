@@ -1,0 +1,73 @@
+"""Reading typed values out of legacy cells: dates, yes/no, lists of names.
+
+Contact details reuse forms.normalise, so a postcode imported and a postcode typed into a
+form end up the same.
+"""
+
+import re
+from datetime import date, datetime, timedelta
+
+from forms.normalise import clean_text, parse_boolean
+from forms.spreadsheet import unescape_formula
+
+EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, allowing for its 1900 leap-year bug
+DMY_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
+LIST_SEPARATORS_RE = re.compile(r"\s*[;|\n]\s*")
+
+
+def text(value):
+    """A cell as plain text: formula escaping from our own exports undone, controls dropped."""
+    if value is None:
+        return ""
+    return clean_text(unescape_formula(str(value).strip()))
+
+
+def parse_date(value):
+    """A date from dd/mm/yyyy, d/m/yy, ISO, an Excel serial number or a real date cell.
+
+    Day-first is the UK order; a value that only makes sense month-first (``12/31/2026``)
+    is refused, never silently swapped.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    if not raw:
+        return None
+    if raw.isdigit() and len(raw) <= 6 and int(raw) > 0:  # an Excel serial day number
+        return EXCEL_EPOCH + timedelta(days=int(raw))
+    if match := ISO_RE.match(raw):
+        year, month, day = (int(g) for g in match.groups())
+        return _make_date(year, month, day, raw)
+    if match := DMY_RE.match(raw):
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            # Two-digit years: 00-69 are this century, as spreadsheets read them.
+            year += 2000 if year < 70 else 1900
+        if month > 12 and day <= 12:
+            raise ValueError(
+                f"'{raw}' looks like month/day order. Write dates day first, like 31/01/2026."
+            )
+        return _make_date(year, month, day, raw)
+    raise ValueError(f"'{raw[:30]}' is not a date. Write dates like 31/01/2026.")
+
+
+def _make_date(year, month, day, raw):
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{raw}' is not a real date.") from None
+
+
+def parse_yes_no(value):
+    return parse_boolean(text(value))
+
+
+def split_list(value):
+    """Names separated by semicolons, vertical bars or line breaks (commas stay in names)."""
+    raw = text(value) if not isinstance(value, str) else unescape_formula(value.strip())
+    return [clean_text(part) for part in LIST_SEPARATORS_RE.split(raw) if clean_text(part)]

@@ -1,0 +1,176 @@
+"""django-import-export widgets that read legacy cells and explain what is wrong.
+
+Each ``clean`` raises ``ValueError`` with a message for the migrator; the resource reports
+it against the row's line and column. Each ``render`` writes what ``clean`` reads back, so
+an export imports again as unchanged.
+"""
+
+from import_export import widgets
+
+from forms.normalise import normalise_email, normalise_phone, normalise_postcode
+from forms.spreadsheet import escape_formula
+
+from . import values
+
+
+def _listing(names, limit=12):
+    names = list(names)
+    shown = ", ".join(f"'{n}'" for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+class TextWidget(widgets.CharWidget):
+    def __init__(self, max_length=None, multiline=False, **kwargs):
+        self.max_length = max_length
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if self.multiline and isinstance(value, str):
+            from forms.normalise import clean_text
+            from forms.spreadsheet import unescape_formula
+
+            cleaned = clean_text(unescape_formula(value.strip()), multiline=True)
+        else:
+            cleaned = values.text(value)
+        if self.max_length and len(cleaned) > self.max_length:
+            raise ValueError(f"Too long: at most {self.max_length} characters, not {len(cleaned)}.")
+        return cleaned
+
+    def render(self, value, obj=None, **kwargs):
+        return escape_formula("" if value is None else str(value))
+
+
+class ReferenceWidget(TextWidget):
+    """Legacy references compare in upper case without spaces: 't 001' and 'T001' are one."""
+
+    def clean(self, value, row=None, **kwargs):
+        reference = "".join(values.text(value).upper().split())
+        if len(reference) > 60:
+            raise ValueError("A reference can be at most 60 characters.")
+        return reference
+
+
+class EmailWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        email = normalise_email(values.text(value))
+        if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1]):
+            raise ValueError(f"'{email[:60]}' is not an email address.")
+        return email
+
+
+class PhoneWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        return normalise_phone(values.text(value))
+
+
+class PostcodeWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        return normalise_postcode(values.text(value))
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return values.parse_date(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    def __init__(self, default=None, **kwargs):
+        self.default = default
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        answer = values.parse_yes_no(value)
+        return self.default if answer is None else answer
+
+    def render(self, value, obj=None, **kwargs):
+        return {True: "Yes", False: "No"}.get(value, "")
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its stored value or its label, in any case."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = list(choices)
+        self.lookup = {}
+        for value, label in self.choices:
+            self.lookup[str(value).lower()] = value
+            self.lookup[str(label).lower()] = value
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        raw = values.text(value)
+        if not raw:
+            return ""
+        key = raw.lower().replace("-", "_") if raw.lower() not in self.lookup else raw.lower()
+        if key in self.lookup:
+            return self.lookup[key]
+        raise ValueError(
+            f"'{raw[:40]}' is not one of {_listing(label for _, label in self.choices)}."
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return dict(self.choices).get(value, value or "")
+
+
+class NamedObjectWidget(widgets.ForeignKeyWidget):
+    """A related row by its name or slug (case does not matter), looked up once per import."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field="name", **kwargs)
+        self._index = None
+
+    def index(self):
+        if self._index is None:
+            self._index = {}
+            for obj in self.model.objects.all():
+                for key in {obj.name.lower(), getattr(obj, "slug", "").lower()} - {""}:
+                    self._index[key] = obj
+        return self._index
+
+    def lookup(self, name):
+        obj = self.index().get(name.lower())
+        if obj is None:
+            known = sorted({o.name for o in self.index().values()})
+            label = self.model._meta.verbose_name
+            raise ValueError(f"No {label} called '{name[:40]}'. Use one of {_listing(known)}.")
+        return obj
+
+    def clean(self, value, row=None, **kwargs):
+        raw = values.text(value)
+        return self.lookup(raw) if raw else None
+
+    def render(self, value, obj=None, **kwargs):
+        return escape_formula(value.name) if value else ""
+
+
+class NamedObjectsWidget(widgets.ManyToManyWidget):
+    """Several related rows by name or slug, separated by semicolons."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, separator=";", field="name", **kwargs)
+        self.single = NamedObjectWidget(model)
+
+    def clean(self, value, row=None, **kwargs):
+        names = values.split_list(value)
+        found, unknown = [], []
+        for name in names:
+            try:
+                found.append(self.single.lookup(name))
+            except ValueError:
+                unknown.append(name)
+        if unknown:
+            known = sorted({o.name for o in self.single.index().values()})
+            label = self.model._meta.verbose_name_plural
+            raise ValueError(
+                f"Unknown {label}: {_listing(unknown)}. Use names from {_listing(known)}."
+            )
+        return list(dict.fromkeys(found))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return escape_formula("; ".join(o.name for o in value.all()))
