@@ -462,13 +462,23 @@ def chain(rounds, awarded, carry_over):
     return balances
 
 
-def fund_balances(funds):
-    """{round pk: Balance} for every year or round of ``funds``, in two queries."""
-    rounds = list(
-        GrantRound.objects.filter(fund__in=funds)
-        .select_related("fund")
-        .order_by("fund_id", "opens", "pk")
-    )
+def fund_balances(funds, prefetched=False):
+    """{round pk: Balance} for every year or round of ``funds``, in two queries.
+
+    With ``prefetched``, the funds' rounds were fetched with ``prefetch_related("rounds")``
+    and one query is enough.
+    """
+    if prefetched:
+        rounds = sorted(
+            (r for fund in funds for r in fund.rounds.all()),
+            key=lambda r: (r.fund_id, r.opens, r.pk),
+        )
+    else:
+        rounds = list(
+            GrantRound.objects.filter(fund__in=funds)
+            .select_related("fund")
+            .order_by("fund_id", "opens", "pk")
+        )
     awarded = awarded_by_round([r.pk for r in rounds])
     found = {}
     for _, fund_rounds in groupby(rounds, key=lambda r: r.fund_id):

@@ -35,13 +35,13 @@ class GrantsAwardedPage(Page):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         funds = list(GrantFund.objects.prefetch_related("rounds"))
-        balances = fund_balances(funds)
+        balances = fund_balances(funds, prefetched=True)
         chosen = next((f for f in funds if f.slug == request.GET.get("fund")), None)
 
         awards = (
             GrantApplication.objects.awards()
             .filter(published=True)
-            .select_related("fund", "round")
+            .select_related("fund", "round__fund")
             .order_by("fund__name", "-round__opens", "-decision_date", "pk")
         )
         if chosen:
