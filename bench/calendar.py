@@ -1,0 +1,127 @@
+"""Calendar of involvement at 5,000 events (a fifth of them series): server time and queries.
+
+Targets (issue 4): the month view and the upcoming list at most 15 queries and a median
+under 80 ms; the whole year's iCalendar feed under 1 s. The year page is shown for
+information. All events fall in next year, so every case has a full year to read.
+Run: .venv/bin/python bench/calendar.py
+"""
+
+import argparse
+import json
+import sys
+from datetime import date, datetime, time, timedelta
+
+from _harness import build_template, measure_get, print_table, run_cases, setup_django
+
+EVENTS = 5_000
+SERIES_EVERY = 5  # one event in five repeats
+SERIES_RULES = (
+    "FREQ=WEEKLY;COUNT=10",
+    "FREQ=WEEKLY;INTERVAL=2;COUNT=8",
+    "FREQ=MONTHLY;BYDAY=2TU;COUNT=12",
+    "FREQ=MONTHLY;INTERVAL=3;BYDAY=3WE;COUNT=4",
+)
+YEAR = date.today().year + 1
+CASES = {
+    "month view": (f"/calendar/month/?month={YEAR}-03", 30),
+    "month view, filtered": (
+        f"/calendar/month/?month={YEAR}-03&support=childcare&format=online",
+        30,
+    ),
+    "upcoming list": ("/calendar/", 30),
+    "upcoming list, filtered": ("/calendar/?area=hartlepool&support=childcare&page=2", 30),
+    "year feed": (f"/calendar/feed/?year={YEAR}", 20),
+    "year page (no target)": (f"/calendar/year/?year={YEAR}", 5),
+}
+TARGETS = {
+    "month view": "<= 15 queries, < 80 ms",
+    "month view, filtered": "<= 15 queries, < 80 ms",
+    "upcoming list": "<= 15 queries, < 80 ms",
+    "upcoming list, filtered": "<= 15 queries, < 80 ms",
+    "year feed": "< 1,000 ms",
+}
+
+
+def build():
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from dateutil.rrule import rrulestr
+
+    from involvement_pages.events import EventKind, EventOccurrence, EventPage
+    from involvement_pages.models import CalendarPage, OpportunityPage
+    from involvement_pages.snippets import Area, Audience, SupportOption
+    from involvement_pages.venues import Venue
+
+    call_command("load_demo", verbosity=0, stdout=sys.stderr)
+    calendar = CalendarPage.objects.get()
+    EventPage.objects.child_of(calendar).delete()  # only the seeded year below is measured
+    calendar.refresh_from_db()
+    venues = [*Venue.objects.all(), None]
+    support = list(SupportOption.objects.all())
+    areas = list(Area.objects.all())
+    audiences = list(Audience.objects.all())
+    opportunities = list(OpportunityPage.objects.all()[:20])
+    kinds = EventKind.values
+    first_day = date(YEAR, 1, 1)
+    with override_settings(
+        WAGTAILSEARCH_BACKENDS={
+            "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+        }
+    ):
+        for n in range(EVENTS):
+            rule = SERIES_RULES[n // SERIES_EVERY % 4] if n % SERIES_EVERY == 0 else ""
+            start = first_day + timedelta(days=(n * 7) % 300 if rule else n % 365)
+            if rule:  # start on the rule's own first date, as editors must
+                start = next(iter(rrulestr(rule, dtstart=datetime.combine(start, time())))).date()
+            venue = venues[n % len(venues)]
+            event = EventPage(
+                title=f"{kinds[n % len(kinds)].replace('-', ' ').capitalize()} {n}",
+                slug=f"event-{n}",
+                summary="Come and tell us what you think about your homes and services.",
+                kind=kinds[n % len(kinds)],
+                start_date=start,
+                start_time=time(10 + n % 9),
+                end_time=time(20),
+                rrule=rule,
+                venue=venue,
+                online=venue is None or n % 3 == 0,
+                opportunity=opportunities[n % len(opportunities)],
+                all_areas=n % 4 == 0,
+                booking=("open", "booking_required", "invitation_only")[n % 3],
+                capacity=20 + n % 40,
+            )
+            event.support = support[n % 6 : n % 6 + 5]
+            event.areas = [] if n % 4 == 0 else areas[n % len(areas) : n % len(areas) + 2]
+            event.audiences = audiences[n % 3 : n % 3 + 3]
+            calendar.add_child(instance=event)
+    assert EventPage.objects.child_of(calendar).count() == EVENTS
+    stored = EventOccurrence.objects.filter(day__year=YEAR).count()
+    print(f"{EVENTS} events, {stored} dates in {YEAR}", file=sys.stderr)
+
+
+def run_case(name, db):
+    setup_django(db)
+    from django.test import Client
+
+    url, runs = CASES[name]
+    result = measure_get(Client(), url, runs=runs, warmup=2)
+    print(json.dumps({"case": name, "target": TARGETS.get(name, "-"), **result}))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--case")
+    parser.add_argument("--db")
+    args = parser.parse_args()
+    if args.case:
+        run_case(args.case, args.db)
+    else:
+        template = build_template("calendar", build)
+        rows = run_cases(__file__, template, list(CASES))
+        print_table(
+            f"Calendar of involvement, {EVENTS} events ({EVENTS // SERIES_EVERY} series), "
+            f"dates in {YEAR}, SQLite",
+            rows,
+            ["case", "median_ms", "queries", "bytes", "target"],
+        )
