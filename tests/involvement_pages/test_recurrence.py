@@ -1,6 +1,9 @@
+import re
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
+from dateutil.rrule import rrulestr
 
 from involvement_pages import recurrence
 from involvement_pages.recurrence import Change, RecurrenceError, check, expand
@@ -138,3 +141,13 @@ def test_rule_that_slipped_past_the_checks_shows_only_the_first_date():
         first_date=date(2027, 1, 12), start_time=time(18), end_time=time(19), rule="FREQ=DAILY"
     )
     assert only.local_start == datetime(2027, 1, 12, 18)
+
+
+def test_every_rule_in_the_editors_guide_is_accepted():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "editing.md").read_text()
+    rules = re.findall(r"`(FREQ=[^`]+)`", guide)
+    assert len(rules) >= 10
+    for rule in rules:
+        # Start each on the first date its pattern gives from 1 January 2027.
+        first = next(iter(rrulestr(rule, dtstart=datetime(2027, 1, 1, 18))))
+        assert check(rule, first)[0] == first
