@@ -138,6 +138,7 @@ def run_import(
     for index, problems in resource.check_rows(row_dicts).items():
         early.setdefault(index, []).extend(problems)
 
+    resource.validate_only = bool(early)
     result = resource.import_data(
         dataset,
         dry_run=dry_run or bool(early),

@@ -72,6 +72,7 @@ class LegacyResource(resources.ModelResource):
         self.changes = {}  # row number -> [(header, before, after)]
         self.progress = progress
         self.user = user
+        self.validate_only = False
 
     # Fields -----------------------------------------------------------------------------
 
@@ -161,6 +162,14 @@ class LegacyResource(resources.ModelResource):
                 if after[header] != before[header] and header in row
             ]
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A blank cell keeps the model's default (new rows) or what is held (updates)."""
+        if field.column_name in row and row[field.column_name] in ("", None):
+            model_field = self._meta.model._meta.get_field(field.attribute)
+            if not model_field.null and model_field.has_default():
+                return
+        super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+
     def import_extra(self, instance, row):
         """Read what does not live on the instance itself; return {field: ValidationError}."""
         return {}
@@ -207,14 +216,27 @@ class LegacyResource(resources.ModelResource):
     # Bulk writes ------------------------------------------------------------------------
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        batch = list(self.create_instances)
-        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
-        self.after_batch_saved(batch, created=True)
+        self._write_batch(super().bulk_create, self.create_instances, True, result, locals())
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        batch = list(self.update_instances)
-        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
-        self.after_batch_saved(batch, created=False)
+        self._write_batch(super().bulk_update, self.update_instances, False, result, locals())
+
+    def _write_batch(self, write, pending, created, result, arguments):
+        batch = list(pending)
+        if self.validate_only:
+            # The file already has errors: check every row, write none, hit no constraint.
+            pending.clear()
+            return
+        errors_before = len(result.base_errors) if result else 0
+        write(
+            arguments["using_transactions"],
+            arguments["dry_run"],
+            arguments["raise_errors"],
+            arguments["batch_size"],
+            result,
+        )
+        if result is None or len(result.base_errors) == errors_before:
+            self.after_batch_saved(batch, created)
 
     def get_bulk_update_fields(self):
         """Model attributes to write; many-to-many ones are written by after_batch_saved."""

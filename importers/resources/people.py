@@ -108,7 +108,7 @@ class PersonResource(LegacyResource):
                 "We only keep equality answers that the person agreed to give."
             )
         if self.user is not None and not self.user.has_perm(
-            "involvement_forms.add_equalitymonitoring"
+            "involvement_forms.view_equalitymonitoring"
         ):
             messages.append(
                 "The file has equality answers, and only people in the Equality data group "
