@@ -23,6 +23,10 @@ def clean_text(value, *, multiline=False):
     """
     if value is None:
         return ""
+    value = str(value)
+    if value.isascii() and value.isprintable():
+        # The common case, checked in C: no controls, no bidi marks, nothing to drop.
+        return value.strip() if multiline else " ".join(value.split())
     kept = []
     for ch in str(value):
         if multiline and ch in "\n\t":

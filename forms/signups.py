@@ -5,7 +5,7 @@ taking the last place at the same moment cannot both get it.
 """
 
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -22,21 +22,27 @@ class SignUpsClosed(Exception):
 
 
 def lock_page(page):
-    # select_for_update is a no-op on SQLite, whose write lock already serialises this.
-    Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
+    # SQLite has no row locks: its write lock, taken when the transaction began
+    # (transaction_mode IMMEDIATE), already serialises this.
+    if connection.features.has_select_for_update:
+        Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
 
 
 def places_taken(page):
     return SignUp.objects.filter(page=page, status=SignUpStatus.PLACE).count()
 
 
-@transaction.atomic
-def sign_up(page, person, answers):
-    """The person's live sign-up for this page, made now if they had none: (sign_up, created)."""
+@transaction.atomic(savepoint=False)
+def sign_up(page, person, answers, *, new_person=False):
+    """The person's live sign-up for this page, made now if they had none: (sign_up, created).
+
+    ``new_person`` says the person was created in this transaction, so has no sign-up yet.
+    """
     lock_page(page)
-    existing = SignUp.objects.filter(page=page, person=person, status__in=LIVE).first()
-    if existing is not None:
-        return existing, False
+    if not new_person:
+        existing = SignUp.objects.filter(page=page, person=person, status__in=LIVE).first()
+        if existing is not None:
+            return existing, False
     if page.capacity is None or places_taken(page) < page.capacity:
         status = SignUpStatus.PLACE
     elif page.waiting_list:

@@ -23,7 +23,7 @@ from involvement_pages.models import OpportunityPage
 
 from .. import antispam, conf
 from ..choices import SignUpStatus
-from ..emails import notify_officers, send_register_confirmation, send_signup_confirmation
+from ..emails import send_submission_emails
 from ..forms import (
     InvolvementFormBuilder,
     InvolvementFormPageAdminForm,
@@ -202,9 +202,11 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     def process_form_submission(self, form):
 
         with transaction.atomic():
-            person, _ = record_person(form.person_details())
+            person, new_person = record_person(form.person_details())
             self.save_private_answers(person, form)
-            submission, created = self.save_submission(person, form.extra_answers())
+            submission, created = self.save_submission(
+                person, form.extra_answers(), new_person=new_person
+            )
             if created:
                 self.send_emails_on_commit(submission)
         return submission
@@ -212,7 +214,7 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     def save_private_answers(self, person, form):
         """Answers kept apart from the submission (equality monitoring); none by default."""
 
-    def save_submission(self, person, answers):
+    def save_submission(self, person, answers, *, new_person=False):
         raise NotImplementedError
 
     def send_emails_on_commit(self, submission):
@@ -270,7 +272,10 @@ class RegisterFormPage(InvolvementFormPage):
         consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")
         save_equality(person, form.equality_answers(), consent["version"])
 
-    def save_submission(self, person, answers):
+    def save_submission(self, person, answers, *, new_person=False):
+        if new_person:
+            entry = RegisterSubmission.objects.create(page=self, person=person, form_data=answers)
+            return entry, True
         submission, created = RegisterSubmission.objects.get_or_create(
             page=self, person=person, defaults={"form_data": answers}
         )
@@ -281,8 +286,7 @@ class RegisterFormPage(InvolvementFormPage):
 
     def send_emails_on_commit(self, submission):
 
-        transaction.on_commit(lambda: send_register_confirmation.enqueue(submission.pk))
-        transaction.on_commit(lambda: notify_officers.enqueue("register", submission.pk))
+        transaction.on_commit(lambda: send_submission_emails.enqueue("register", submission.pk))
 
 
 class SignUpFormPage(InvolvementFormPage):
@@ -367,14 +371,12 @@ class SignUpFormPage(InvolvementFormPage):
             self.__dict__.pop("places_left", None)
             return None
 
-    def save_submission(self, person, answers):
-
-        return sign_up(self, person, answers)
+    def save_submission(self, person, answers, *, new_person=False):
+        return sign_up(self, person, answers, new_person=new_person)
 
     def send_emails_on_commit(self, submission):
 
-        transaction.on_commit(lambda: send_signup_confirmation.enqueue(submission.pk))
-        transaction.on_commit(lambda: notify_officers.enqueue("signup", submission.pk))
+        transaction.on_commit(lambda: send_submission_emails.enqueue("signup", submission.pk))
 
     def thanks_context(self, submission):
 
@@ -398,7 +400,6 @@ class SignUpFormPage(InvolvementFormPage):
 
     @path("cancel/<str:value>/<str:signature>/", name="cancel")
     def cancel_route(self, request, value, signature):
-
         signup_id = read_cancel_token(f"{value}:{signature}", self)
         signup = SignUp.objects.filter(pk=signup_id, page=self).select_related("person").first()
         context = self.get_context(request)
@@ -413,12 +414,15 @@ class SignUpFormPage(InvolvementFormPage):
         if request.method == "POST" and signup.status != SignUpStatus.CANCELLED:
             with transaction.atomic():
                 signup, promoted = cancel(self, signup.pk)
-                transaction.on_commit(lambda: notify_officers.enqueue("signup", signup.pk))
+                transaction.on_commit(
+                    lambda: send_submission_emails.enqueue("signup", signup.pk, resident=False)
+                )
                 if promoted is not None:
                     transaction.on_commit(
-                        lambda: send_signup_confirmation.enqueue(promoted.pk, place_offered=True)
+                        lambda: send_submission_emails.enqueue(
+                            "signup", promoted.pk, place_offered=True
+                        )
                     )
-                    transaction.on_commit(lambda: notify_officers.enqueue("signup", promoted.pk))
             context.update(sign_up=signup, just_cancelled=True)
             return TemplateResponse(request, "involvement_forms/cancelled.html", context)
         template = (
