@@ -12,7 +12,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+BENCH = Path(__file__).resolve().parent
+# Scripts here are run as files, which puts bench/ first on the path, where calendar.py
+# would hide the standard library's calendar module. Swap it for the project root.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 
 
 def setup_django(db_path):
@@ -40,7 +43,7 @@ def build_template(name, build):
     return path
 
 
-def run_cases(script, template, cases):
+def run_cases(script, template, cases, extra=()):
     """Run each case of ``script`` in its own process on a copy of the template."""
     results = []
     for case in cases:
@@ -48,7 +51,7 @@ def run_cases(script, template, cases):
             db = Path(tmp) / "case.sqlite3"
             shutil.copy(template, db)
             out = subprocess.run(
-                [sys.executable, script, "--case", case, "--db", str(db)],
+                [sys.executable, script, "--case", case, "--db", str(db), *extra],
                 capture_output=True,
                 text=True,
                 check=True,

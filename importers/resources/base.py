@@ -73,6 +73,7 @@ class LegacyResource(resources.ModelResource):
         self.progress = progress
         self.user = user
         self.validate_only = False
+        self.file_headers = set()
 
     # Fields -----------------------------------------------------------------------------
 
@@ -159,7 +160,7 @@ class LegacyResource(resources.ModelResource):
             self.changes[kwargs.get("row_number")] = [
                 (header, before[header], after[header])
                 for header in after
-                if after[header] != before[header] and header in row
+                if after[header] != before[header]
             ]
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
@@ -181,11 +182,16 @@ class LegacyResource(resources.ModelResource):
     def get_import_fields(self):
         return self.model_fields()
 
+    def before_import(self, dataset, **kwargs):
+        self.file_headers = set(dataset.headers)
+
     def snapshot(self, instance):
-        """Each imported column as it would be exported: what a migrator compares."""
+        """Each column in the file as it would be exported: what a migrator compares."""
         values = {}
         pending = getattr(instance, "_pending_m2m", None)
         for field in self.model_fields():
+            if field.column_name not in self.file_headers:
+                continue
             if isinstance(field.widget, widgets.ManyToManyWidget):
                 if pending is not None and field.attribute in pending:
                     names = [o.name for o in pending[field.attribute]]

@@ -28,6 +28,7 @@ CONSENT_COLUMNS = [
     Column("consent_version", "Equality consent wording", ("Consent version", "Consent wording")),
 ]
 EQUALITY_FIELDS = {c.field for c in EQUALITY_COLUMNS}
+EQUALITY_HEADERS = {c.header for c in EQUALITY_COLUMNS}
 ASIDE_FIELDS = EQUALITY_FIELDS | {c.field for c in CONSENT_COLUMNS}
 
 
@@ -177,12 +178,14 @@ class PersonResource(LegacyResource):
 
     def snapshot(self, instance):
         values = super().snapshot(instance)
+        if not EQUALITY_HEADERS & self.file_headers:
+            return values
         answers = getattr(instance, "_pending_equality", None)
         if answers is None:
             saved = getattr(instance, "equality", None) if instance.pk else None
             answers = {f: getattr(saved, f) for f in EQUALITY_FIELDS} if saved else {}
         for field in self.fields.values():
-            if field.attribute in EQUALITY_FIELDS:
+            if field.attribute in EQUALITY_FIELDS and field.column_name in self.file_headers:
                 values[field.column_name] = field.widget.render(answers.get(field.attribute))
         return values
 
