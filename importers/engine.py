@@ -9,12 +9,15 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 
 import tablib
 from import_export.results import RowResult
 
+from . import fingerprints
 from .columns import match_headers
+from .fingerprints import fingerprint
 from .models import ImportRun
 from .reading import ImportFileError, read_table
 from .resources import get_resource_class
@@ -134,41 +137,64 @@ def run_import(
         dict(zip(headers, r, strict=True), __line__=line)
         for r, line in zip(dataset, lines, strict=True)
     ]
+    key = resource.key_field()
     early = _duplicate_references(resource, row_dicts)
     for index, problems in resource.check_rows(row_dicts).items():
         early.setdefault(index, []).extend(problems)
 
+    references = [_reference(key, row) for row in row_dicts]
+    prints = [fingerprint(headers, cells) for cells in dataset]
+    skip = set()
+    if not early:
+        model = resource._meta.model
+        skip = fingerprints.unchanged(
+            resource_name, model, list(zip(references, prints, strict=True))
+        )
+    to_import = [i for i in range(len(lines)) if i not in skip]
+    work = tablib.Dataset(*(dataset[i] for i in to_import), headers=headers)
+
     resource.validate_only = bool(early)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run or bool(early),
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
-    column_of = {c.field: typed.get(c.field, c.header) for c in resource.columns}
-    for index, row_result in enumerate(result.rows):
-        row = RowReport(
-            line=lines[index],
-            status=STATUS.get(row_result.import_type, "error"),
-            reference=str(dataset[index][headers.index(resource.key_field().column_name)]).strip(),
-            name=row_result.object_repr or "",
-            changes=resource.changes.get(index + 1, []),
+    with transaction.atomic():
+        result = resource.import_data(
+            work,
+            dry_run=dry_run or bool(early),
+            use_transactions=True,
+            rollback_on_validation_errors=True,
         )
-        if row_result.validation_error is not None:
-            for field_name, messages in row_result.validation_error.message_dict.items():
-                for message in messages:
-                    row.errors.append((column_of.get(field_name, field_name), message))
-        for error in row_result.errors:
-            row.errors.append(("", f"This row could not be saved: {error.error}"))
-        for field_name, message in early.get(index, []):
-            row.errors.append((column_of.get(field_name, field_name), message))
-        if row.errors:
-            row.status = "error"
-        report.rows.append(row)
-    for error in result.base_errors:
-        report.file_errors.append(
-            f"Saving to the database failed, so nothing was written: {error.error}"
-        )
+        results = dict(zip(to_import, result.rows, strict=True))
+        position = {index: n for n, index in enumerate(to_import, start=1)}
+        column_of = {c.field: typed.get(c.field, c.header) for c in resource.columns}
+        for index, line in enumerate(lines):
+            row_result = results.get(index)
+            row = RowReport(line=line, status="unchanged", reference=references[index])
+            if row_result is not None:
+                row.status = STATUS.get(row_result.import_type, "error")
+                row.name = row_result.object_repr or ""
+                row.changes = (
+                    resource.changes.get(position[index], []) if row.status == "updated" else []
+                )
+                if row_result.validation_error is not None:
+                    for field_name, messages in row_result.validation_error.message_dict.items():
+                        for message in messages:
+                            row.errors.append((column_of.get(field_name, field_name), message))
+                for error in row_result.errors:
+                    row.errors.append(("", f"This row could not be saved: {error.error}"))
+            for field_name, message in early.get(index, []):
+                row.errors.append((column_of.get(field_name, field_name), message))
+            if row.errors:
+                row.status = "error"
+            report.rows.append(row)
+        for error in result.base_errors:
+            report.file_errors.append(
+                f"Saving to the database failed, so nothing was written: {error.error}"
+            )
+        if not dry_run and report.ok:
+            fingerprints.remember(
+                resource_name,
+                resource._meta.model,
+                key.attribute,
+                list(zip(references, prints, strict=True)),
+            )
     # import-export's transaction has already rolled back on any row or batch error.
     report.written = not dry_run and report.ok
     return _finish(report, started, user, via, run)
@@ -176,6 +202,13 @@ def run_import(
 
 def _matched(resource, match):
     return [(c, match.positions[c.field]) for c in resource.columns if c.field in match.positions]
+
+
+def _reference(key, row):
+    try:
+        return key.clean(row)
+    except ValueError:
+        return ""
 
 
 def _duplicate_references(resource, rows):

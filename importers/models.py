@@ -46,3 +46,27 @@ class ImportRun(models.Model):
     @property
     def percent_done(self):
         return int(100 * self.rows_done / self.total_rows) if self.total_rows else 0
+
+
+class ImportedRecord(models.Model):
+    """What each legacy row looked like when it was last imported.
+
+    A re-import compares a row's fingerprint with this first, so the thousands of rows
+    that have not changed since are reported unchanged without being parsed again.
+    """
+
+    resource = models.CharField(max_length=40)
+    reference = models.CharField(max_length=60)
+    fingerprint = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "reference"], name="importers_one_record_per_reference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.resource} {self.reference}"

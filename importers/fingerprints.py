@@ -1,0 +1,58 @@
+"""Recognising rows that have not changed since the last import of the same resource."""
+
+import hashlib
+import json
+
+from .models import ImportedRecord
+
+CHUNK = 500
+
+
+def fingerprint(headers, cells):
+    text = json.dumps([headers, ["" if c is None else str(c) for c in cells]], ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def unchanged(resource_name, model, rows):
+    """The indexes of ``rows`` [(reference, fingerprint)] that match their last import and
+    whose record still exists."""
+    wanted = {
+        reference: (index, print_) for index, (reference, print_) in enumerate(rows) if reference
+    }
+    references = list(wanted)
+    matches = {}
+    for start in range(0, len(references), CHUNK):
+        chunk = references[start : start + CHUNK]
+        for reference, print_, object_id in ImportedRecord.objects.filter(
+            resource=resource_name, reference__in=chunk
+        ).values_list("reference", "fingerprint", "object_id"):
+            if wanted[reference][1] == print_:
+                matches[object_id] = wanted[reference][0]
+    ids = list(matches)
+    alive = set()
+    for start in range(0, len(ids), CHUNK):
+        alive.update(
+            model.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", flat=True)
+        )
+    return {index for object_id, index in matches.items() if object_id in alive}
+
+
+def remember(resource_name, model, key, rows):
+    """Record the fingerprints of rows [(reference, fingerprint)] just imported."""
+    by_reference = dict(r for r in rows if r[0])
+    references = list(by_reference)
+    ids = {}
+    for start in range(0, len(references), CHUNK):
+        chunk = references[start : start + CHUNK]
+        ids.update(model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"))
+        ImportedRecord.objects.filter(resource=resource_name, reference__in=chunk).delete()
+    ImportedRecord.objects.bulk_create(
+        [
+            ImportedRecord(
+                resource=resource_name, reference=ref, fingerprint=print_, object_id=ids[ref]
+            )
+            for ref, print_ in by_reference.items()
+            if ref in ids
+        ],
+        batch_size=1000,
+    )
