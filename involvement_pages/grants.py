@@ -452,11 +452,18 @@ def awarded_by_round(round_ids, exclude_pk=None):
     return {round_id: total or ZERO for round_id, total in rows}
 
 
-def chain(rounds, awarded, carry_over):
-    """Balances of one fund's rounds, in date order, carrying unspent money if it does."""
+def chain(rounds, awarded, carry_over, today=None):
+    """Balances of one fund's rounds, in date order, carrying unspent money if it does.
+
+    Money carries into a year or round once it opens: until then the round before can still
+    spend it, and showing it in both places would count it twice.
+    """
+    today = today or timezone.localdate()
     balances, carry = [], ZERO
     for grant_round in rounds:
-        balance = Balance(grant_round, grant_round.budget, carry, awarded.get(grant_round.pk, ZERO))
+        carried_in = carry if grant_round.opens <= today else ZERO
+        spent = awarded.get(grant_round.pk, ZERO)
+        balance = Balance(grant_round, grant_round.budget, carried_in, spent)
         balances.append(balance)
         carry = max(balance.left, ZERO) if carry_over and balance.left is not None else ZERO
     return balances

@@ -91,7 +91,8 @@ class ApplyForFundingPage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["involvement_pages.GrantsAwardedPage"]
-    subpage_types = []
+    # Its application form, a sign-up form with the fund's questions, can sit beneath it.
+    subpage_types = ["involvement_forms.SignUpFormPage"]
 
     class Meta:
         verbose_name = "apply for funding page"

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from forms import demo as forms_demo
-from involvement_pages import demo, demo_calendar
+from involvement_pages import demo, demo_calendar, demo_panels
 
 DEMO_ADMIN = ("admin", "involvement-demo")
 
@@ -17,6 +17,7 @@ class Command(BaseCommand):
             demo.load_menu(self.stdout)
             forms_demo.load_demo(self.stdout)
             demo_calendar.load_calendar(self.stdout)
+            demo_panels.load_panels(self.stdout)
             self.ensure_admin()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
