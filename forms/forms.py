@@ -108,7 +108,7 @@ class ResidentForm(BaseForm):
     communication_needs = _choice(
         CommunicationNeed,
         "Do you need information in another way?",
-        help_text="Tick all that apply.",
+        help_text="Tick all that apply. We ask so that we can send you information you can use.",
     )
     language = TextField(
         label="If you need another language, which one?",
@@ -117,7 +117,9 @@ class ResidentForm(BaseForm):
         error_messages=too_long("Language", 100),
     )
     support_needs = _choice(
-        SupportNeed, "Do you need any help to take part?", help_text="Tick all that apply."
+        SupportNeed,
+        "Do you need any help to take part?",
+        help_text="Tick all that apply. We ask so that you are not left out or out of pocket.",
     )
     other_needs = TextField(
         label="Anything else we should know? (optional)",
@@ -139,10 +141,6 @@ class ResidentForm(BaseForm):
         Section(
             "Support you need",
             ("communication_needs", "language", "support_needs", "other_needs"),
-            why=(
-                "We ask so that we can send you information you can use, book interpreters, "
-                "and make sure you are not left out or out of pocket."
-            ),
             key="support",
         ),
     )
@@ -253,6 +251,7 @@ class RegisterForm(ResidentForm):
         Tenure.choices,
         "Which of these best describes you?",
         required=True,
+        help_text="We ask because some groups are for tenants or leaseholders only.",
         error_messages={"required": "Choose the answer that best describes you"},
     )
     landlord = forms.ModelChoiceField(
@@ -293,22 +292,38 @@ class RegisterForm(ResidentForm):
         required=False,
     )
 
-    age_band = _radios(AgeBand.choices, "What is your age?")
-    gender = _radios(Gender.choices, "Which of these describes your gender?")
+    age_band = _radios(
+        AgeBand.choices,
+        "What is your age?",
+        help_text="We ask to check that younger and older residents are both heard.",
+    )
+    gender = _radios(
+        Gender.choices,
+        "Which of these describes your gender?",
+        help_text="We ask to check that people of every gender take part.",
+    )
     ethnicity = forms.ChoiceField(
         label="What is your ethnic group?",
         choices=[("", "Choose an answer"), *Ethnicity.choices],
         required=False,
+        help_text="We ask to find the communities we are not hearing from yet.",
     )
     disability = _radios(
         Disability.choices,
         "Do you have a physical or mental health condition or illness lasting or expected "
         "to last 12 months or more?",
+        help_text="We ask to check that disabled residents can take part, and do.",
     )
     sexual_orientation = _radios(
-        SexualOrientation.choices, "Which of these best describes your sexual orientation?"
+        SexualOrientation.choices,
+        "Which of these best describes your sexual orientation?",
+        help_text="We ask to check that lesbian, gay and bisexual residents feel able to join in.",
     )
-    religion = _radios(Religion.choices, "What is your religion?")
+    religion = _radios(
+        Religion.choices,
+        "What is your religion?",
+        help_text="We ask to check that people of every faith, and none, take part.",
+    )
     equality_consent = forms.BooleanField(required=False, label="")
 
     sections = (

@@ -4,8 +4,6 @@ Both are Wagtail form-builder pages: editors write the wording and add questions
 submission creates or updates one person on the register (see ``forms/people.py``).
 """
 
-import logging
-
 from django.core import signing
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
@@ -41,8 +39,6 @@ from ..signups import (
     waiting_position,
 )
 from .submissions import RegisterSubmission, SignUp
-
-logger = logging.getLogger("involvement_forms")
 
 THANKS_SALT = "involvement_forms.thanks"
 THANKS_MAX_AGE = 60 * 60 * 24
@@ -200,7 +196,6 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     # Saving ---------------------------------------------------------------------------
 
     def process_form_submission(self, form):
-
         with transaction.atomic():
             person, new_person = record_person(form.person_details())
             self.save_private_answers(person, form)
@@ -239,7 +234,7 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
 
 
 class RegisterFormPage(InvolvementFormPage):
-    """ "Join the Customer Voice": a resident joins the involvement register."""
+    """The "Join the Customer Voice" form: a resident joins the involvement register."""
 
     ask_equality_questions = models.BooleanField(
         default=True,

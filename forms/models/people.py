@@ -114,7 +114,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = "person"
-        verbose_name_plural = "involvement register"
+        verbose_name_plural = "people on the register"
         constraints = [
             # The database, not only the code, keeps one person per email address, so two
             # sign-ups at the same moment cannot make two people.

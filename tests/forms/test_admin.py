@@ -59,6 +59,14 @@ def test_an_editor_can_edit_the_join_form_wording(client, join_page):
     assert response.status_code == 200
 
 
+def test_an_editor_keeps_the_menu_lists_and_the_calendars_venues(client):
+    staff(client, EDITORS)
+
+    for model in ("supportoption", "area", "venue"):
+        response = client.get(reverse(f"wagtailsnippets_involvement_pages_{model}:list"))
+        assert response.status_code == 200, model
+
+
 @pytest.mark.parametrize(
     "url_name",
     ["involvement_register:index", "involvement_sign_ups:index", "involvement_equality:index"],

@@ -33,9 +33,20 @@ def test_join_form_asks_in_fieldsets_with_autocomplete_and_no_browser_validation
 def test_each_sensitive_question_says_why_it_is_asked(client, join_page):
     html = html_of(client.get(join_page.url))
 
-    assert "We ask so that we can send you information you can use" in html
-    assert "We ask to check that people from every part of our community can take part" in html
-    assert "Prefer not to say" in html
+    for why in (
+        "We ask so that we can send you information you can use",
+        "We ask so that you are not left out or out of pocket",
+        "We ask because some groups are for tenants or leaseholders only",
+        "We ask to check that people from every part of our community can take part",
+        "We ask to check that younger and older residents are both heard",
+        "We ask to find the communities we are not hearing from yet",
+        "We ask to check that disabled residents can take part, and do",
+        "We ask to check that lesbian, gay and bisexual residents feel able to join in",
+        "We ask to check that people of every faith, and none, take part",
+        "We ask to check that people of every gender take part",
+    ):
+        assert why in html
+    assert html.count(">Prefer not to say<") == 6
 
 
 def test_a_valid_join_adds_one_person_with_their_answers_and_redirects_to_a_confirmation(
