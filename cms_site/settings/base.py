@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "wagtail",
     "wagtail_modeladmin",
     "import_export",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -105,6 +106,25 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+
+# Background work. Sign-up emails and Wagtail's own tasks run at once, inside the request.
+# Imports of large files go to the "imports" backend: at once as well unless IMPORT_WORKER is
+# "true", when they wait in the database for `manage.py db_worker --backend imports`
+# (docs/importing.md, "Large files and the worker").
+IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {
+    "default": {"BACKEND": IMMEDIATE_TASKS},
+    "imports": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("IMPORT_WORKER", "") == "true"
+            else IMMEDIATE_TASKS
+        )
+    },
+}
+# Files with more rows than this are checked and imported as "imports" tasks behind a
+# progress page; smaller ones are handled in the request.
+INVOLVEMENT_IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
