@@ -12,6 +12,7 @@ class ImportRun(models.Model):
         IMPORTED = "imported", "Imported"
         REFUSED = "refused", "Refused, nothing written"
         FAILED = "failed", "Failed, nothing written"
+        CANCELLED = "cancelled", "Cancelled after preview, nothing written"
 
     resource = models.CharField(max_length=40)
     user = models.ForeignKey(
