@@ -190,10 +190,7 @@ def run_import(
             )
         if not dry_run and report.ok:
             fingerprints.remember(
-                resource_name,
-                resource._meta.model,
-                key.attribute,
-                list(zip(references, prints, strict=True)),
+                resource_name, resource.reference_ids, list(zip(references, prints, strict=True))
             )
     # import-export's transaction has already rolled back on any row or batch error.
     report.written = not dry_run and report.ok

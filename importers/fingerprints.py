@@ -37,22 +37,21 @@ def unchanged(resource_name, model, rows):
     return {index for object_id, index in matches.items() if object_id in alive}
 
 
-def remember(resource_name, model, key, rows):
-    """Record the fingerprints of rows [(reference, fingerprint)] just imported."""
-    by_reference = dict(r for r in rows if r[0])
-    references = list(by_reference)
-    ids = {}
+def remember(resource_name, ids, rows):
+    """Record the fingerprints of rows [(reference, fingerprint)] just imported, for the
+    references in ``ids`` (reference -> pk) that were found or saved."""
+    prints = {ref: print_ for ref, print_ in rows if ref in ids}
+    references = list(prints)
     for start in range(0, len(references), CHUNK):
-        chunk = references[start : start + CHUNK]
-        ids.update(model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"))
-        ImportedRecord.objects.filter(resource=resource_name, reference__in=chunk).delete()
+        ImportedRecord.objects.filter(
+            resource=resource_name, reference__in=references[start : start + CHUNK]
+        ).delete()
     ImportedRecord.objects.bulk_create(
         [
             ImportedRecord(
                 resource=resource_name, reference=ref, fingerprint=print_, object_id=ids[ref]
             )
-            for ref, print_ in by_reference.items()
-            if ref in ids
+            for ref, print_ in prints.items()
         ],
         batch_size=1000,
     )

@@ -14,6 +14,7 @@ from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
 from ..columns import Column
+from ..models import ImportedRecord
 from ..widgets import (
     ChoiceWidget,
     DateWidget,
@@ -28,27 +29,55 @@ from ..widgets import (
 LOOKUP_CHUNK = 500  # well under SQLite's limit on query parameters
 
 
+OWN_REFERENCE_PREFIX = "ID-"  # what our exports give records that never had a legacy one
+
+
+def own_reference(pk):
+    return f"{OWN_REFERENCE_PREFIX}{pk}"
+
+
+def own_pk(reference):
+    digits = reference[len(OWN_REFERENCE_PREFIX) :]
+    return int(digits) if reference.startswith(OWN_REFERENCE_PREFIX) and digits.isdigit() else None
+
+
 class ReferenceInstanceLoader(BaseInstanceLoader):
     """Loads every existing row the file refers to up front, in chunks, with its
     many-to-many values, so a 100,000-row re-import asks the database a few hundred
-    times instead of once a row."""
+    times instead of once a row.
+
+    A reference is found on the model's own ``legacy_reference`` field where it has one,
+    else in the import records; ``ID-<pk>`` (from our own exports) finds that row."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         key = resource.key_field()
-        references = [key.clean(row) for row in dataset.dict] if dataset else []
+        references = [r for r in (key.clean(row) for row in dataset.dict) if r] if dataset else []
         self.instances = {}
         queryset = resource.get_queryset()
+        on_model = resource.reference_on_model()
         for start in range(0, len(references), LOOKUP_CHUNK):
-            chunk = [r for r in references[start : start + LOOKUP_CHUNK] if r]
-            for instance in queryset.filter(**{f"{key.attribute}__in": chunk}):
-                self.instances[getattr(instance, key.attribute)] = instance
+            chunk = references[start : start + LOOKUP_CHUNK]
+            ids = {own_pk(r): r for r in chunk if own_pk(r) is not None}
+            if on_model:
+                for instance in queryset.filter(**{f"{resource.key}__in": chunk}):
+                    self.instances[getattr(instance, resource.key)] = instance
+            else:
+                ids.update(
+                    ImportedRecord.objects.filter(
+                        resource=resource.name, reference__in=chunk
+                    ).values_list("object_id", "reference")
+                )
+            for instance in queryset.filter(pk__in=list(ids)):
+                self.instances.setdefault(ids[instance.pk], instance)
+        resource.reference_ids.update({ref: obj.pk for ref, obj in self.instances.items()})
 
     def get_instance(self, row):
         return self.instances.get(self.resource.key_field().clean(row))
 
 
 class LegacyResource(resources.ModelResource):
+    name = ""  # as the command line and the import records know it
     columns: list = []
     key = "legacy_reference"
     label = ""
@@ -74,10 +103,18 @@ class LegacyResource(resources.ModelResource):
         self.user = user
         self.validate_only = False
         self.file_headers = set()
+        self.reference_ids = {}  # reference -> pk of every row found or saved
 
     # Fields -----------------------------------------------------------------------------
 
+    @classmethod
+    def reference_on_model(cls):
+        return any(f.name == cls.key for f in cls._meta.model._meta.concrete_fields)
+
     def build_field(self, column):
+        if column.field == self.key and not self.reference_on_model():
+            # Kept in the import records, not on the model (see ReferenceInstanceLoader).
+            return Field(attribute=None, column_name=column.header, widget=ReferenceWidget())
         return Field(
             attribute=column.field,
             column_name=column.header,
@@ -111,7 +148,7 @@ class LegacyResource(resources.ModelResource):
         )
 
     def key_field(self):
-        return next(f for f in self.fields.values() if f.attribute == self.key)
+        return self.fields[self.column_for(self.key).header]
 
     def get_import_id_fields(self):
         return [self.key_field().column_name]
@@ -165,6 +202,12 @@ class LegacyResource(resources.ModelResource):
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         """A blank cell keeps the model's default (new rows) or what is held (updates)."""
+        if field is self.key_field():
+            reference = field.clean(row)
+            instance._legacy_reference = reference
+            if own_pk(reference) is None and field.attribute:
+                setattr(instance, field.attribute, reference)
+            return
         if field.column_name in row and row[field.column_name] in ("", None):
             model_field = self._meta.model._meta.get_field(field.attribute)
             if not model_field.null and model_field.has_default():
@@ -176,11 +219,11 @@ class LegacyResource(resources.ModelResource):
         return {}
 
     def model_fields(self):
-        """The fields that are attributes of the model (others are kept aside, see people)."""
-        return list(self.fields.values())
+        """The fields set on the model: not the reference, nor what is kept aside (people)."""
+        return [f for f in self.fields.values() if f.attribute and f.attribute != self.key]
 
     def get_import_fields(self):
-        return self.model_fields()
+        return [self.key_field(), *self.model_fields()]
 
     def before_import(self, dataset, **kwargs):
         self.file_headers = set(dataset.headers)
@@ -244,6 +287,14 @@ class LegacyResource(resources.ModelResource):
         if result is None or len(result.base_errors) == errors_before:
             self.after_batch_saved(batch, created)
 
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        if not self._meta.use_bulk and not self.validate_only:
+            self.after_batch_saved([instance], created=is_create)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Many-to-many answers are written by after_batch_saved, in bulk or one by one."""
+
     def get_bulk_update_fields(self):
         """Model attributes to write; many-to-many ones are written by after_batch_saved."""
         return [
@@ -254,11 +305,13 @@ class LegacyResource(resources.ModelResource):
 
     def after_batch_saved(self, instances, created):
         """Write many-to-many answers for a saved batch in one insert per field."""
+        for instance in instances:
+            self.reference_ids[instance._legacy_reference] = instance.pk
         for field in self.m2m_fields():
-            relation = getattr(self._meta.model, field.attribute)
-            through = relation.through
-            source = relation.field.m2m_field_name()
-            target = relation.field.m2m_reverse_field_name()
+            model_field = self._meta.model._meta.get_field(field.attribute)
+            through = model_field.remote_field.through
+            source = model_field.m2m_field_name()
+            target = model_field.m2m_reverse_field_name()
             touched = [i for i in instances if i._pending_m2m and field.attribute in i._pending_m2m]
             if not touched:
                 continue

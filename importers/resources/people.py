@@ -38,6 +38,7 @@ def consent_time(day):
 
 
 class PersonResource(LegacyResource):
+    name = "people"
     label = "People (the involvement register)"
     description = "One row a person. Rows with the same reference update that person."
     columns = [
