@@ -1,0 +1,286 @@
+"""The officers' import in the admin, shaped like ``wagtail.contrib.redirects``' importer:
+upload → a preview of every row → confirm or cancel → the result in the import history.
+
+Nothing here reads or writes records itself: the preview is a dry run and the confirm a real
+run of ``importers.engine.run_import`` on the same stored bytes (``tasks.check_or_import``).
+Every view checks ``importers.run_import`` itself, because import-export's own import
+permission setting is off by default and these views do not go through its admin.
+"""
+
+import csv
+import hashlib
+import re
+
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView, View
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
+
+from forms.spreadsheet import escape_formula
+
+from .forms import UploadForm
+from .models import ImportRun
+from .pending import BadToken, ExpiredToken, Pending, store
+from .resources import RESOURCES
+from .tasks import (
+    ACTIVE,
+    background_rows,
+    check_or_import,
+    check_or_import_in_background,
+    estimate_rows,
+    rows_done,
+)
+
+ROWS_PER_PAGE = 100
+STATUSES = [
+    ("new", "New"),
+    ("updated", "Updated"),
+    ("unchanged", "Unchanged"),
+    ("error", "Errors"),
+]
+STATUS_LABELS = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "error": "Error"}
+UNSAFE_FILENAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def resource_label(name):
+    resource = RESOURCES.get(name)
+    return (resource.label if resource else "") or name
+
+
+def result_url(run):
+    return reverse("importers:inspect", args=[run.pk])
+
+
+def _row(kept):
+    line, status, reference, name, changes, errors = kept
+    return {
+        "line": line,
+        "status": status,
+        "status_label": STATUS_LABELS.get(status, status),
+        "reference": reference,
+        "name": name,
+        "changes": changes,
+        "errors": errors,
+    }
+
+
+class ImportViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+    model = ImportRun
+    permission_required = "run_import"
+    page_title = "Import records"
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        items = [{"url": reverse("importers:upload"), "label": "Import records"}]
+        if self.get_page_subtitle():
+            items.append({"url": "", "label": self.get_page_subtitle()})
+        return self.breadcrumbs_items + items
+
+
+class PendingMixin:
+    """Reads the signed token that names the waiting file and its run."""
+
+    def load_pending(self, token):
+        try:
+            pending = Pending.from_token(token or "")
+        except ExpiredToken:
+            return None
+        except BadToken as exc:
+            # Only an altered or invented token gets here; refuse it like redirects does.
+            raise SuspiciousOperation("The import's signed token is not valid.") from exc
+        if pending.user != self.request.user.pk:
+            raise PermissionDenied
+        self.pending = pending
+        self.run = get_object_or_404(ImportRun, pk=pending.run)
+        return pending
+
+    def expired(self):
+        messages.error(
+            self.request,
+            "That preview is more than a day old, so it cannot be used. Upload the file again.",
+        )
+        return redirect("importers:upload")
+
+
+class UploadView(ImportViewMixin, FormView):
+    template_name = "importers/upload.html"
+    form_class = UploadForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["resources"] = RESOURCES.values()
+        context["background_rows"] = background_rows()
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        data = b"".join(upload.chunks())
+        sha256 = hashlib.sha256(data).hexdigest()
+        run = ImportRun.objects.create(
+            resource=form.cleaned_data["resource"],
+            user=self.request.user,
+            via="admin",
+            file_name=upload.name[:255],
+            file_size=len(data),
+            file_sha256=sha256,
+            dry_run=True,
+            outcome=ImportRun.Outcome.PENDING,
+        )
+        pending = Pending(
+            run=run.pk,
+            user=self.request.user.pk,
+            resource=run.resource,
+            file=store(data),
+            sha256=sha256,
+            sheet=form.cleaned_data["sheet"].strip(),
+            encoding=form.cleaned_data["encoding"],
+        )
+        token = pending.sign()
+        if estimate_rows(data) > background_rows():
+            check_or_import_in_background.enqueue(pending.as_dict(), True)
+            return redirect("importers:progress", token=token)
+        check_or_import(pending.as_dict(), dry_run=True)
+        return redirect("importers:preview", token=token)
+
+
+class PreviewView(ImportViewMixin, PendingMixin, TemplateView):
+    template_name = "importers/preview.html"
+    page_subtitle = "Check before importing"
+
+    def get(self, request, *args, token, **kwargs):
+        if self.load_pending(token) is None:
+            return self.expired()
+        if self.run.outcome in ACTIVE:
+            return redirect("importers:progress", token=token)
+        if not self.run.dry_run:
+            return redirect(result_url(self.run))
+        return super().get(request, *args, token=token, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = self.run
+        report = run.report or {}
+        rows = report.get("rows", [])
+        status = self.request.GET.get("status", "")
+        if status not in dict(STATUSES):
+            status = ""
+        shown = [r for r in rows if r[1] == status] if status else rows
+        page = Paginator(shown, ROWS_PER_PAGE).get_page(self.request.GET.get("p"))
+        counts = {"new": run.new, "updated": run.updated, "unchanged": run.unchanged}
+        counts["error"] = run.errors
+        context.update(
+            run=run,
+            resource_label=resource_label(run.resource),
+            token=kwargs["token"],
+            errors=report.get("errors", []),
+            unknown_columns=report.get("unknown_columns", []),
+            file_description=report.get("file_description", ""),
+            can_confirm=run.outcome == ImportRun.Outcome.PREVIEWED,
+            status=status,
+            statuses=[(key, label, counts[key]) for key, label in STATUSES],
+            page=page,
+            rows=[_row(r) for r in page],
+            rows_kept=len(rows),
+            rows_cut=run.total_rows > len(rows),
+        )
+        return context
+
+
+class ConfirmView(ImportViewMixin, PendingMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if self.load_pending(request.POST.get("pending")) is None:
+            return self.expired()
+        # Claiming the preview in one UPDATE means a double click, a second tab or a reused
+        # token finds it already taken, and the file is imported once.
+        claimed = ImportRun.objects.filter(
+            pk=self.run.pk,
+            outcome=ImportRun.Outcome.PREVIEWED,
+            file_sha256=self.pending.sha256,
+        ).update(outcome=ImportRun.Outcome.PENDING, dry_run=False, rows_done=0)
+        if not claimed:
+            messages.error(
+                request,
+                "This file has already been imported, cancelled, or found to have errors, so "
+                "it was not imported again.",
+            )
+            return redirect(result_url(self.run))
+        if self.run.total_rows > background_rows():
+            check_or_import_in_background.enqueue(self.pending.as_dict(), False)
+            return redirect("importers:progress", token=request.POST["pending"])
+        check_or_import(self.pending.as_dict(), dry_run=False)
+        return redirect(result_url(self.run))
+
+
+class CancelView(ImportViewMixin, PendingMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if self.load_pending(request.POST.get("pending")) is None:
+            return self.expired()
+        cancelled = ImportRun.objects.filter(
+            pk=self.run.pk, outcome=ImportRun.Outcome.PREVIEWED
+        ).update(outcome=ImportRun.Outcome.CANCELLED)
+        if cancelled:
+            self.pending.remove()
+            messages.success(request, f"Cancelled. Nothing from {self.run.file_name} was imported.")
+        else:
+            messages.error(request, "This file is no longer waiting to be imported.")
+        return redirect("importers:upload")
+
+
+class ProgressView(ImportViewMixin, PendingMixin, TemplateView):
+    template_name = "importers/progress.html"
+    refresh_seconds = 3
+
+    def get(self, request, *args, token, **kwargs):
+        if self.load_pending(token) is None:
+            return self.expired()
+        return super().get(request, *args, token=token, **kwargs)
+
+    def get_page_subtitle(self):
+        return "Checking the file" if self.run.dry_run else "Importing"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = self.run
+        done = rows_done(run)
+        context.update(
+            run=run,
+            resource_label=resource_label(run.resource),
+            active=run.outcome in ACTIVE,
+            rows_done=done,
+            percent=int(100 * done / run.total_rows) if run.total_rows else 0,
+            refresh_seconds=self.refresh_seconds,
+            next_url=(
+                reverse("importers:preview", kwargs={"token": kwargs["token"]})
+                if run.dry_run
+                else result_url(run)
+            ),
+        )
+        return context
+
+
+class ErrorsCSVView(PermissionCheckedMixin, View):
+    """A run's problems as CSV, every cell escaped so a spreadsheet shows it as text."""
+
+    model = ImportRun
+    any_permission_required = ["view", "run_import"]
+
+    def get(self, request, pk):
+        run = get_object_or_404(ImportRun, pk=pk)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stem = UNSAFE_FILENAME_RE.sub("-", run.file_name.rsplit(".", 1)[0]).strip("-") or "import"
+        response["Content-Disposition"] = f'attachment; filename="{stem}-errors-{run.pk}.csv"'
+        response.write("\ufeff")  # a BOM, so Excel reads accented names correctly
+        writer = csv.writer(response)
+        writer.writerow(["Line", "Column", "Problem"])
+        for line, column, message in (run.report or {}).get("errors", []):
+            writer.writerow([escape_formula(str(cell)) for cell in (line, column, message)])
+        return response

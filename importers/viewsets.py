@@ -1,0 +1,139 @@
+"""The importer's place in the admin's "Involvement" menu: "Import records" (the upload,
+preview and confirm pages) and "Import history" (every run, read-only, with its errors)."""
+
+from django import forms
+from django.urls import path, reverse
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
+
+from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
+
+from . import views
+from .models import ImportRun
+from .resources import RESOURCES
+
+# Either lets an officer see what happened to an import: the history, or the result of their own.
+SEE_RUNS = ["view", "run_import"]
+
+
+class ImportRunPermissionPolicy(ModelPermissionPolicy):
+    """The history is a record of what happened: nobody adds, edits or deletes it here,
+    superusers included."""
+
+    READ_ONLY = {"add", "change", "delete"}
+
+    def user_has_permission(self, user, action):
+        return action not in self.READ_ONLY and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a not in self.READ_ONLY])
+
+
+class ImportRecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("importers.run_import")
+
+
+def resource_choices():
+    return [(name, resource.label or name) for name, resource in RESOURCES.items()]
+
+
+class ImportRunFilterSet(WagtailFilterSet):
+    resource = django_filters.MultipleChoiceFilter(
+        label="Records", choices=resource_choices, widget=forms.CheckboxSelectMultiple
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        label="Outcome", choices=ImportRun.Outcome.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ImportRun
+        fields = []
+
+
+class ImportHistoryView(IndexView):
+    any_permission_required = SEE_RUNS
+    page_title = "Import history"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user")
+
+    def get_inspect_url(self, instance):
+        if self.user_has_any_permission(SEE_RUNS):
+            return reverse(self.inspect_url_name, args=[instance.pk])
+        return None
+
+
+class ImportRunInspectView(InspectView):
+    """The result of one run: who, when, which file, what it did, and every problem found."""
+
+    any_permission_required = SEE_RUNS
+    template_name = "importers/importrun_inspect.html"
+    page_title = "Import"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = self.object
+        report = run.report or {}
+        context.update(
+            run=run,
+            resource_label=views.resource_label(run.resource),
+            errors=report.get("errors", []),
+            unknown_columns=report.get("unknown_columns", []),
+            file_description=run.file_description or report.get("file_description", ""),
+        )
+        return context
+
+
+def _user_name(run):
+    if run.user is None:
+        return "—"
+    return run.user.get_full_name() or run.user.get_username()
+
+
+class ImportRunViewSet(ModelViewSet):
+    model = ImportRun
+    name = "importers"
+    icon = "history"
+    menu_label = "Import history"
+    menu_order = 85
+    menu_hook = INVOLVEMENT_MENU_HOOK
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = ImportHistoryView
+    inspect_view_class = ImportRunInspectView
+    filterset_class = ImportRunFilterSet
+    list_display = [
+        "file_name",
+        Column("resource", label="Records", accessor=lambda r: views.resource_label(r.resource)),
+        DateColumn("started_at", label="Started"),
+        Column("user", label="By", accessor=_user_name),
+        Column("outcome", label="Outcome", accessor="get_outcome_display"),
+        Column("new", label="New"),
+        Column("updated", label="Updated"),
+        Column("unchanged", label="Unchanged"),
+        Column("errors", label="Errors"),
+    ]
+
+    def get_urlpatterns(self):
+        # The history is read-only, so only its listing and detail pages exist, beside the
+        # upload → preview → confirm pages.
+        return [
+            path("", views.UploadView.as_view(), name="upload"),
+            path("preview/<str:token>/", views.PreviewView.as_view(), name="preview"),
+            path("progress/<str:token>/", views.ProgressView.as_view(), name="progress"),
+            path("confirm/", views.ConfirmView.as_view(), name="confirm"),
+            path("cancel/", views.CancelView.as_view(), name="cancel"),
+            path("history/", self.index_view, name="index"),
+            path("history/results/", self.index_results_view, name="index_results"),
+            path("history/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/errors.csv", views.ErrorsCSVView.as_view(), name="errors_csv"),
+        ]
