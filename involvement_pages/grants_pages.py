@@ -54,15 +54,19 @@ class GrantsAwardedPage(Page):
         context.update(
             funds=funds,
             chosen_fund=chosen,
-            summary=[
-                {
-                    "fund": fund,
-                    "balance": current_balance(fund, balances, today),
-                    "apply_page": apply_pages.get(fund.pk),
-                    "is_open": fund.open_round(today) is not None,
-                }
-                for fund in funds
-            ],
+            # Funds open for applications first: that is what most visitors came for.
+            summary=sorted(
+                (
+                    {
+                        "fund": fund,
+                        "balance": current_balance(fund, balances, today),
+                        "apply_page": apply_pages.get(fund.pk),
+                        "is_open": fund.open_round(today) is not None,
+                    }
+                    for fund in funds
+                ),
+                key=lambda row: not row["is_open"],
+            ),
             page_obj=page,
             page_numbers=page.paginator.get_elided_page_range(page.number, on_ends=1),
             pagination_query=f"fund={chosen.slug}" if chosen else "",
