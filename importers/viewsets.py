@@ -29,6 +29,10 @@ class ImportRunPermissionPolicy(ModelPermissionPolicy):
 
     READ_ONLY = {"add", "change", "delete"}
 
+    def _get_permission_codename(self, action):
+        # The custom permission is "run_import", not "run_import_importrun".
+        return "run_import" if action == "run_import" else super()._get_permission_codename(action)
+
     def user_has_permission(self, user, action):
         return action not in self.READ_ONLY and super().user_has_permission(user, action)
 
