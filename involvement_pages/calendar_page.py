@@ -34,7 +34,7 @@ class CalendarPage(RoutablePageMixin, Page):
         events = self.events()
         filters = FilterSet(calendar_views.event_filters(events), request.GET)
         today = calendar_views.local_today()
-        context = build(filters.filter(events), request.GET, today)
+        context = build(filters.filter(events), request.GET, today, self.url)
         kept = context.pop("kept", [])
         return self.render(
             request,
@@ -71,16 +71,17 @@ class CalendarPage(RoutablePageMixin, Page):
         events = self.events()
         filters = FilterSet(calendar_views.event_filters(events), request.GET)
         first, last = calendar_views.feed_window(request.GET, calendar_views.local_today())
-        items = calendar_views.feed_items(filters.filter(events), first, last)
+        dates = calendar_views.feed_dates(
+            filters.filter(events), first, last, self.get_full_url(request)
+        )
         name = self.title
         if site_name := self.site_name(request):
             name = f"{site_name}: {name}"
         return feeds.calendar_response(
             name=name + (" (your choices)" if filters.active else ""),
             description=self.intro,
-            items=items,
+            items=[(date.event, date) for date in dates],
             host=feeds.uid_host(request),
-            url_for=self._event_url_maker(request),
             filename=f"{self.slug}.ics",
         )
 
@@ -88,11 +89,6 @@ class CalendarPage(RoutablePageMixin, Page):
         query = filters.querystring()
         https = request.build_absolute_uri(self.url + "feed/") + (f"?{query}" if query else "")
         return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
-
-    def _event_url_maker(self, request):
-        # Events are children of this page, so their addresses follow from its own.
-        base = self.get_full_url(request)
-        return lambda event: f"{base}{event.slug}/"
 
     def site_name(self, request):
         return structured_data.site_name(Site.find_for_request(request))

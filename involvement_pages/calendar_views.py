@@ -8,18 +8,18 @@ out gives today's month, year or list.
 
 import calendar
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
-from .events import EventKind, EventOccurrence, EventPage
+from .calendar_dates import DATE_FIELDS, date_rows, load_dates
+from .events import EventKind, EventOccurrence
 from .filters import AreaFilter, ConditionFilter, Filter, PageFilter, opportunity_filters
 from .models import OpportunityPage
 from .recurrence import DEFAULT_ZONE
@@ -141,51 +141,59 @@ def within_range(day, today):
     return abs(day.year - today.year) <= YEARS_EITHER_SIDE
 
 
-def occurrences_of(events):
-    """Stored dates of these events, with what a listing shows, in one query."""
-    return EventOccurrence.objects.filter(event__in=events).select_related("event", "event__venue")
+def dates_of(events):
+    """Stored dates of these events, earliest first.
+
+    A correlated EXISTS (not ``event__in``) lets the database walk dates in time order
+    and stop at a page's worth, instead of sorting every date of every event.
+    """
+    belongs = Exists(events.filter(pk=OuterRef("event_id")))
+    return EventOccurrence.objects.filter(belongs).order_by("start", "pk")
 
 
-def list_context(events, params, today):
+def list_context(events, params, today, base_url):
     """Upcoming dates (or dates from ``?from=``), a page at a time, grouped by day."""
     from_day = parse_day(params.get("from"), today)
-    occurrences = occurrences_of(events).order_by("start", "event__title", "pk")
-    if from_day:
-        occurrences = occurrences.filter(day__gte=from_day)
-    else:
-        occurrences = occurrences.filter(end__gte=timezone.now())
-    page = Paginator(occurrences, LIST_PAGE_SIZE).get_page(params.get("page"))
+    # Upcoming means not yet over: a meeting that has started is still listed.
+    later = {"day__gte": from_day} if from_day else {"end__gte": timezone.now()}
+    paginator = Paginator(date_rows(dates_of(events).filter(**later)), LIST_PAGE_SIZE)
+    # Counting every date is quicker with IN than with the EXISTS that reads a page fast.
+    paginator.count = EventOccurrence.objects.filter(event__in=events, **later).count()
+    page = paginator.get_page(params.get("page"))
     return {
         "kept": [("from", from_day.isoformat())] if from_day else [],
         "from_day": from_day,
         "page_obj": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
-        "days": _by_day(page.object_list),
+        "days": _by_day(load_dates(page.object_list, base_url)),
     }
 
 
-def month_context(events, params, today):
+def month_context(events, params, today, base_url):
     """A month grid, Monday first, showing a few dates a day and how many more there are."""
     first = parse_month(params.get("month"), today)
     last = month_after(first) - timedelta(days=1)
-    in_month = occurrences_of(events).filter(day__range=(first, last))
+    by_day = [F("day")]
     shown = (
-        in_month.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("day")],
-                order_by=[F("start").asc(), F("event__title").asc(), F("pk").asc()],
-            )
+        dates_of(events)
+        .filter(day__range=(first, last))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=by_day, order_by=[F("start"), F("pk")]),
+            day_total=Window(Count("pk"), partition_by=by_day),
         )
         .filter(rank__lte=MONTH_DAY_LIMIT)
-        .order_by("start", "event__title", "pk")
+        .values_list(*DATE_FIELDS, "day_total")
     )
-    totals = dict(in_month.order_by().values_list("day").annotate(n=Count("pk")))
-    items = {day: list(group) for day, group in groupby(shown, key=lambda o: o.day)}
+    shown = list(shown)
+    totals = {row[2]: row[-1] for row in shown}
+    items = _by_day(load_dates((row[:-1] for row in shown), base_url))
+    items = dict(items)
     weeks = [
         [
             {
                 "date": day,
+                "iso": day.isoformat(),
+                "weekday": calendar.day_name[day.weekday()],
                 "in_month": day.month == first.month,
                 "is_today": day == today,
                 "items": items.get(day, []),
@@ -196,39 +204,39 @@ def month_context(events, params, today):
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
     previous, following = month_before(first), month_after(first)
+    later = [] if totals else date_rows(dates_of(events).filter(day__gt=last))[:1]
     return {
         "kept": [("month", f"{first:%Y-%m}")],
         "month": first,
+        "month_label": f"{first:%B %Y}",
+        "month_name": f"{first:%B}",
         "weeks": weeks,
         "weekday_names": list(calendar.day_name),
         "total": sum(totals.values()),
         "previous_month": previous if within_range(previous, today) else None,
         "next_month": following if within_range(following, today) else None,
-        "month_choices": _month_choices(today),
-        "next_after": None
-        if totals
-        else occurrences_of(events).filter(day__gt=last).order_by("start").first(),
+        "month_choices": [
+            (f"{choice:%Y-%m}", f"{choice:%B %Y}", choice == first)
+            for choice in _month_choices(today)
+        ],
+        "next_after": next(iter(load_dates(later, base_url)), None),
     }
 
 
-def year_context(events, params, today):
+def year_context(events, params, today, base_url):
     """Every date of a year, month by month: the annual calendar residents print."""
     year = parse_year(params.get("year"), today)
-    occurrences = (
-        occurrences_of(events)
-        .filter(day__range=(date(year, 1, 1), date(year, 12, 31)))
-        .order_by("start", "event__title", "pk")
-    )
-    by_month = {m: list(g) for m, g in groupby(occurrences, key=lambda o: o.day.month)}
+    rows = date_rows(dates_of(events).filter(day__range=(date(year, 1, 1), date(year, 12, 31))))
+    records = load_dates(rows, base_url)
+    by_month = {m: list(g) for m, g in groupby(records, key=lambda o: o.day.month)}
     months = [(date(year, m, 1), by_month.get(m, [])) for m in range(1, 13)]
     return {
         "kept": [("year", str(year))],
         "year": year,
         "months": months,
-        "total": sum(len(items) for _, items in months),
+        "total": len(records),
         "previous_year": year - 1 if abs(year - 1 - today.year) <= YEARS_EITHER_SIDE else None,
         "next_year": year + 1 if abs(year + 1 - today.year) <= YEARS_EITHER_SIDE else None,
-        "year_choices": list(range(today.year - 1, today.year + 3)),
     }
 
 
@@ -241,56 +249,14 @@ def feed_window(params, today):
     return start, start.replace(year=start.year + 1) + timedelta(days=62)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDate:
-    """A stored date in local time, read without building model instances."""
-
-    original_date: date
-    local_start: datetime
-    local_end: datetime
-    local_original_start: datetime
-    status: str
-    note: str
+def feed_dates(events, first, last, base_url):
+    """Dates from ``first`` to ``last``, for a feed, in two queries however many."""
+    rows = date_rows(dates_of(events).filter(day__range=(first, last)))
+    return load_dates(rows, base_url)
 
 
-def feed_items(events, first, last):
-    """(event, date) pairs from ``first`` to ``last``, in time order, in two queries.
-
-    A feed can hold thousands of dates, so rows are read as tuples and each event is
-    fetched once.
-    """
-    rows = (
-        EventOccurrence.objects.filter(event__in=events, day__range=(first, last))
-        .order_by("start", "event_id", "original_date")
-        .values_list(
-            "event_id", "original_date", "start", "end", "original_start", "status", "note"
-        )
-    )
-    by_pk = EventPage.objects.filter(pk__in=rows.values("event_id")).select_related("venue")
-    by_pk = {event.pk: event for event in by_pk}
-    zones = {pk: ZoneInfo(event.timezone) for pk, event in by_pk.items()}
-    rows = list(rows)
-    items = []
-    for pk, original_date, start, end, original_start, status, note in rows:
-        zone = zones[pk]
-        items.append(
-            (
-                by_pk[pk],
-                StoredDate(
-                    original_date,
-                    start.astimezone(zone).replace(tzinfo=None),
-                    end.astimezone(zone).replace(tzinfo=None),
-                    original_start.astimezone(zone).replace(tzinfo=None),
-                    status,
-                    note,
-                ),
-            )
-        )
-    return items
-
-
-def _by_day(occurrences):
-    return [(day, list(group)) for day, group in groupby(occurrences, key=lambda o: o.day)]
+def _by_day(dates):
+    return [(day, list(group)) for day, group in groupby(dates, key=lambda o: o.day)]
 
 
 def _month_choices(today):

@@ -284,24 +284,14 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def booking_text(self):
-        """How to get a place, in one sentence."""
-        if self.booking == Booking.BOOKING_REQUIRED:
-            places = f" There are {self.capacity} places." if self.capacity else ""
-            return f"Please book a place.{places}"
-        if self.booking == Booking.INVITATION_ONLY:
-            return "By invitation only."
-        return "Open to all: just come along."
+        return booking_text(self.booking, self.capacity)
 
     @property
     def where(self):
-        """Where, in a few words, for lists and calendar apps."""
-        if self.venue_id:
-            place = f"{self.venue.name}, {self.venue.town}"
-        else:
-            place = self.location_details.strip()
-        if self.online:
-            return f"{place}, or online" if place else "Online"
-        return place
+        venue = self.venue if self.venue_id else None
+        return where_text(
+            venue and venue.name, venue and venue.town, self.location_details, self.online
+        )
 
     @property
     def location_text(self):
@@ -332,6 +322,24 @@ class EventPage(RoutablePageMixin, Page):
     def ics(self, request):
         """Every date of this event as an iCalendar file, to add to a calendar app."""
         return feeds.event_response(self, request)
+
+
+def booking_text(booking, capacity):
+    """How to get a place, in one sentence."""
+    if booking == Booking.BOOKING_REQUIRED:
+        places = f" There are {capacity} places." if capacity else ""
+        return f"Please book a place.{places}"
+    if booking == Booking.INVITATION_ONLY:
+        return "By invitation only."
+    return "Open to all: just come along."
+
+
+def where_text(venue_name, venue_town, location_details, online):
+    """Where, in a few words, for lists and calendar apps."""
+    place = f"{venue_name}, {venue_town}" if venue_name else location_details.strip()
+    if online:
+        return f"{place}, or online" if place else "Online"
+    return place
 
 
 class EventException(Orderable):

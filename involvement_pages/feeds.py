@@ -25,12 +25,11 @@ from .recurrence import CANCELLED, MOVED
 PRODID = "-//Wagtail involvement//Calendar of involvement//EN"
 REFRESH = timedelta(hours=6)  # how often subscribed calendars should look for changes
 CONTENT_TYPE = "text/calendar; charset=utf-8"
-_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": None})
 
 
-def calendar_response(*, name, description, items, host, url_for, filename):
-    """A subscribable feed of ``items``: (event, date) pairs in time order."""
-    body = render(name=name, description=description, items=items, host=host, url_for=url_for)
+def calendar_response(*, name, description, items, host, filename):
+    """A subscribable feed of ``items``: (EventSummary, date) pairs in time order."""
+    body = render(name=name, description=description, items=items, host=host)
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -38,13 +37,15 @@ def calendar_response(*, name, description, items, host, url_for, filename):
 
 def event_response(event, request):
     """Every date of one event, as a file to open in a calendar app."""
-    url = event.get_full_url(request)
+    # calendar_dates reads EventPage, whose module imports this one: import it late.
+    from .calendar_dates import EventSummary
+
+    summary = EventSummary.from_page(event, event.get_full_url(request))
     body = render(
         name=event.title,
         description=event.summary,
-        items=[(event, occurrence) for occurrence in event.occurrences()],
+        items=[(summary, occurrence) for occurrence in event.occurrences()],
         host=uid_host(request),
-        url_for=lambda _event: url,
     )
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
@@ -57,17 +58,17 @@ def uid_host(request):
     return site.hostname if site is not None else request.get_host().split(":")[0]
 
 
-def render(*, name, description, items, host, url_for):
+def render(*, name, description, items, host):
+    """The iCalendar file of ``items``: (EventSummary, date) pairs in time order."""
     items = list(items)
     lines = {}
     chunks = []
-    zones = set()
     for event, occurrence in items:
         fixed = lines.get(event.pk)
         if fixed is None:
-            fixed = lines[event.pk] = _EventLines(event, url_for(event), host)
-        zones.add(event.timezone)
+            fixed = lines[event.pk] = _EventLines(event, host)
         chunks.append(fixed.vevent(occurrence))
+    zones = {event.timezone for event, _ in items}
     head = _envelope(name, description, zones, items).to_ical().decode()
     end = "END:VCALENDAR\r\n"
     return (head.removesuffix(end) + "".join(chunks) + end).encode()
@@ -102,22 +103,20 @@ def _envelope(name, description, zones, items):
 class _EventLines:
     """An event's VEVENT lines that are the same on every date, folded once."""
 
-    def __init__(self, event, url, host):
-        self.pk = event.pk
-        self.host = host
-        self.zone = event.timezone
-        self.url = url
+    def __init__(self, event, host):
+        self.uid = f"{event.pk}-{{:%Y%m%d}}@{host}"
+        self.tzid = f"TZID={event.timezone}"
+        self.url = event.url
         self.title = event.title
         self.about = f"{event.summary}\n\n{event.booking_text}"
-        stamp = event.last_published_at or timezone.now()
+        stamp = event.stamp or timezone.now()
         self.stamp = _line("DTSTAMP", stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
         self.summary = _line("SUMMARY", _text(event.title))
         self.description = self._description("")
-        location = event.location_text
         self.rest = (
-            (_line("LOCATION", _text(location)) if location else "")
-            + _line("URL", url)
-            + _line("CATEGORIES", _text(event.get_kind_display()))
+            (_line("LOCATION", _text(event.location)) if event.location else "")
+            + _line("URL", event.url)
+            + _line("CATEGORIES", _text(event.kind_label))
         )
 
     def _description(self, change):
@@ -135,10 +134,10 @@ class _EventLines:
             was = occurrence.local_original_start
             moved = f"Moved from {govuk_date(was, year=False)} at {govuk_time(was)}."
             description = self._description(_joined(moved, occurrence.note))
-        tzid = f"TZID={self.zone}"
+        tzid = self.tzid
         return (
             "BEGIN:VEVENT\r\n"
-            f"UID:{self.pk}-{occurrence.original_date:%Y%m%d}@{self.host}\r\n"
+            f"UID:{self.uid.format(occurrence.original_date)}\r\n"
             f"{self.stamp}"
             f"DTSTART;{tzid}:{occurrence.local_start:%Y%m%dT%H%M%S}\r\n"
             f"DTEND;{tzid}:{occurrence.local_end:%Y%m%dT%H%M%S}\r\n"
@@ -154,7 +153,14 @@ def _joined(*parts):
 
 def _text(value):
     """A TEXT value escaped as RFC 5545 section 3.3.11 asks."""
-    return value.translate(_TEXT_ESCAPES)
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "")
+    )
 
 
 def _line(name, value):

@@ -85,10 +85,15 @@ class Venue(index.Indexed, models.Model):
 
     @property
     def address_lines(self):
-        lines = [line.strip() for line in self.address.splitlines() if line.strip()]
-        return [*lines, self.town, self.postcode]
+        return address_lines(self.address, self.town, self.postcode)
 
     @property
     def access_features(self):
         """The plain-English names of the features this venue has."""
         return [label for name, label in ACCESS_FEATURES if getattr(self, name)]
+
+
+def address_lines(address, town, postcode):
+    """The address as the lines of an envelope."""
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    return [*lines, town, postcode]
