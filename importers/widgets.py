@@ -11,6 +11,7 @@ from forms.normalise import normalise_email, normalise_phone, normalise_postcode
 from forms.spreadsheet import escape_formula
 
 from . import values
+from .columns import header_key
 
 
 def _listing(names, limit=12):
@@ -97,15 +98,16 @@ class ChoiceWidget(widgets.Widget):
         self.choices = list(choices)
         self.lookup = {}
         for value, label in self.choices:
-            self.lookup[str(value).lower()] = value
-            self.lookup[str(label).lower()] = value
+            short_label = str(label).split("(")[0]  # "Residents' association (TRA/TARA)"
+            for spelling in (value, label, short_label):
+                self.lookup.setdefault(header_key(spelling), value)
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
         raw = values.text(value)
         if not raw:
             return ""
-        key = raw.lower().replace("-", "_") if raw.lower() not in self.lookup else raw.lower()
+        key = header_key(raw)
         if key in self.lookup:
             return self.lookup[key]
         raise ValueError(
@@ -117,24 +119,26 @@ class ChoiceWidget(widgets.Widget):
 
 
 class NamedObjectWidget(widgets.ForeignKeyWidget):
-    """A related row by its name or slug (case does not matter), looked up once per import."""
+    """A related row by its name (or title) or slug, any case, looked up once per import."""
 
-    def __init__(self, model, **kwargs):
-        super().__init__(model, field="name", **kwargs)
+    def __init__(self, model, name_field="name", **kwargs):
+        super().__init__(model, field=name_field, **kwargs)
+        self.name_field = name_field
         self._index = None
 
     def index(self):
         if self._index is None:
             self._index = {}
             for obj in self.model.objects.all():
-                for key in {obj.name.lower(), getattr(obj, "slug", "").lower()} - {""}:
+                name = getattr(obj, self.name_field)
+                for key in {name.lower(), getattr(obj, "slug", "").lower()} - {""}:
                     self._index[key] = obj
         return self._index
 
     def lookup(self, name):
         obj = self.index().get(name.lower())
         if obj is None:
-            known = sorted({o.name for o in self.index().values()})
+            known = sorted({getattr(o, self.name_field) for o in self.index().values()})
             label = self.model._meta.verbose_name
             raise ValueError(f"No {label} called '{name[:40]}'. Use one of {_listing(known)}.")
         return obj
@@ -144,7 +148,68 @@ class NamedObjectWidget(widgets.ForeignKeyWidget):
         return self.lookup(raw) if raw else None
 
     def render(self, value, obj=None, **kwargs):
-        return escape_formula(value.name) if value else ""
+        return escape_formula(getattr(value, self.name_field)) if value else ""
+
+
+class PersonWidget(widgets.ForeignKeyWidget):
+    """A person on the register by their reference (legacy, or ID-<number> from an export)."""
+
+    def __init__(self, **kwargs):
+        from forms.models import Person
+
+        super().__init__(Person, field="legacy_reference", **kwargs)
+
+    def lookup(self, reference):
+        from .resources.base import own_pk
+
+        pk = own_pk(reference)
+        found = (
+            self.model.objects.filter(pk=pk)
+            if pk
+            else self.model.objects.filter(legacy_reference=reference)
+        )
+        person = found.first()
+        if person is None:
+            raise ValueError(f"No one on the register has the reference '{reference[:40]}'.")
+        return person
+
+    def clean(self, value, row=None, **kwargs):
+        reference = "".join(values.text(value).upper().split())
+        return self.lookup(reference) if reference else None
+
+    def render(self, value, obj=None, **kwargs):
+        from .resources.base import own_reference
+
+        if not value:
+            return ""
+        return escape_formula(value.legacy_reference or own_reference(value.pk))
+
+
+class PeopleWidget(widgets.ManyToManyWidget):
+    """Several people by reference, separated by semicolons."""
+
+    def __init__(self, **kwargs):
+        from forms.models import Person
+
+        super().__init__(Person, separator=";", field="legacy_reference", **kwargs)
+        self.single = PersonWidget()
+
+    def clean(self, value, row=None, **kwargs):
+        found, unknown = [], []
+        for reference in values.split_list(value):
+            try:
+                found.append(self.single.lookup("".join(reference.upper().split())))
+            except ValueError:
+                unknown.append(reference)
+        if unknown:
+            raise ValueError(f"No one on the register has the reference {_listing(unknown)}.")
+        return list(dict.fromkeys(found))
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else self.render_items(value.all())
+
+    def render_items(self, people):
+        return "; ".join(sorted(self.single.render(p) for p in people))
 
 
 class NamedObjectsWidget(widgets.ManyToManyWidget):
@@ -171,6 +236,7 @@ class NamedObjectsWidget(widgets.ManyToManyWidget):
         return list(dict.fromkeys(found))
 
     def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return escape_formula("; ".join(o.name for o in value.all()))
+        return "" if value is None else self.render_items(value.all())
+
+    def render_items(self, objects):
+        return escape_formula("; ".join(sorted(self.single.render(o) for o in objects)))

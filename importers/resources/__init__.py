@@ -1,9 +1,23 @@
 """Every kind of record a landlord can import, by the name the command line uses."""
 
+from .grants import GrantApplicationResource, GrantFundResource, GrantRoundResource
+from .pages import EventResource, OpportunityResource
+from .panels import MeetingResource, MembershipResource, PanelResource
 from .people import PersonResource
 
 RESOURCES = {
-    "people": PersonResource,
+    resource.name: resource
+    for resource in (
+        PersonResource,
+        PanelResource,
+        MembershipResource,
+        MeetingResource,
+        GrantFundResource,
+        GrantRoundResource,
+        GrantApplicationResource,
+        OpportunityResource,
+        EventResource,
+    )
 }
 
 

@@ -186,7 +186,10 @@ class LegacyResource(resources.ModelResource):
                 errors[field.attribute] = ValidationError(str(exc))
         for column in self.columns:
             if column.required and column.header in row and not errors.get(column.field):
-                value = getattr(instance, column.field, None)
+                if column.field == self.key:
+                    value = getattr(instance, "_legacy_reference", "")
+                else:
+                    value = getattr(instance, column.field, None)
                 if value in (None, ""):
                     errors[column.field] = ValidationError(f"{column.header} is blank.")
         errors.update(self.import_extra(instance, row))
@@ -237,10 +240,11 @@ class LegacyResource(resources.ModelResource):
                 continue
             if isinstance(field.widget, widgets.ManyToManyWidget):
                 if pending is not None and field.attribute in pending:
-                    names = [o.name for o in pending[field.attribute]]
+                    values[field.column_name] = field.widget.render_items(pending[field.attribute])
                 else:
-                    names = [o.name for o in getattr(instance, field.attribute).all()]
-                values[field.column_name] = "; ".join(sorted(names))
+                    values[field.column_name] = field.widget.render(
+                        getattr(instance, field.attribute)
+                    )
             else:
                 values[field.column_name] = field.widget.render(
                     getattr(instance, field.attribute, None)
