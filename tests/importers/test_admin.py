@@ -112,7 +112,7 @@ def test_confirm_imports_the_previewed_file_and_the_history_records_it(client, o
     assert (run.new, run.updated, run.unchanged, run.errors) == (1, 1, 1, 0)
     result = text(response)
     assert response.redirect_chain[-1][0] == reverse("importers:inspect", args=[run.pk])
-    assert "Imported." in result
+    assert "Imported: 1 new and 1 updated records saved, 1 unchanged." in result
     assert run.file_sha256 in result
     assert "people.csv" in result
     history = text(client.get(reverse("importers:index")))
