@@ -5,6 +5,11 @@ machines, none lost and none doubled. One post in ten repeats the one before it 
 another client at about the same moment (a double click or a second tab), so the check
 "one person and one sign-up per resident" is tested under load, not only counted.
 
+The server is one process: by default the standard library's WSGI server answering from
+a pool of 8 threads that keep their database connections (as gunicorn's threaded worker
+does); ``--server runserver`` uses Django's development server, a new thread and a new
+database connection per request.
+
 Run:  .venv/bin/python bench/signup.py
       DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/signup.py
 With PostgreSQL it works in a throwaway database beside the one named, and drops it after.
@@ -103,6 +108,43 @@ def build():
     print(json.dumps({"url": page.url}))
 
 
+def serve(port, threads):
+    """Django behind the standard library's WSGI server, answering from a pool of threads.
+
+    Like gunicorn's threaded worker: one process, a fixed set of threads, each keeping its
+    database connection between requests (DB_CONN_MAX_AGE), none started per request.
+    """
+    import django
+
+    django.setup()
+    from concurrent.futures import ThreadPoolExecutor
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    from django.core.wsgi import get_wsgi_application
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    class PooledServer(WSGIServer):
+        request_queue_size = 128
+        pool = ThreadPoolExecutor(threads)
+
+        def process_request(self, request, client_address):
+            self.pool.submit(self.answer, request, client_address)
+
+        def answer(self, request, client_address):
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+
+    app = get_wsgi_application()
+    make_server("127.0.0.1", port, app, PooledServer, QuietHandler).serve_forever()
+
+
 def count_rows():
     import django
 
@@ -194,7 +236,7 @@ def load(port, path, count, clients):
     return results, time.perf_counter() - started, unique
 
 
-def main(count, clients):
+def main(count, clients, server_kind, threads):
     workdir = Path(tempfile.mkdtemp(prefix="bench-signup-"))
     (workdir / "bench_signup_settings.py").write_text(SETTINGS)
     db = Database(workdir)
@@ -203,14 +245,20 @@ def main(count, clients):
         "DJANGO_SETTINGS_MODULE": "bench_signup_settings",
         "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
         "DATABASE_URL": db.url,
+        "DB_CONN_MAX_AGE": "600",
     }
     server = None
     try:
         run(env, "manage.py", "migrate", "--verbosity", "0")
         path = json.loads(run(env, __file__, "--build").strip().splitlines()[-1])["url"]
         port = free_port()
+        command = (
+            ["manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+            if server_kind == "runserver"
+            else [__file__, "--serve", str(port), "--threads", str(threads)]
+        )
         server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            [sys.executable, *command],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -234,6 +282,7 @@ def main(count, clients):
     ok = accepted == count and rows["people"] == unique and rows["sign_ups"] == unique
     row = {
         "database": db.label,
+        "server": "runserver" if server_kind == "runserver" else f"wsgiref, {threads} threads",
         "clients": clients,
         "posts": count,
         "seconds": round(elapsed, 1),
@@ -245,8 +294,8 @@ def main(count, clients):
         "check": "OK" if ok else f"FAILED: statuses {sorted(set(statuses))}",
     }
     print_table(
-        "Sign-ups against runserver (target: 30/s on SQLite, more on PostgreSQL; "
-        "none lost, none doubled)",
+        "Sign-ups against a running server, one process (target: 30/s on SQLite, more on "
+        "PostgreSQL; none lost, none doubled)",
         [row],
         list(row),
     )
@@ -257,12 +306,22 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=600, help="posts to send (default 600)")
     parser.add_argument("--clients", type=int, default=4, help="client threads (default 4)")
+    parser.add_argument(
+        "--server",
+        choices=["pooled", "runserver"],
+        default="pooled",
+        help="the standard library's WSGI server with a thread pool (default), or runserver",
+    )
+    parser.add_argument("--threads", type=int, default=8, help="server threads (default 8)")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--count-rows", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.build:
+    if args.serve:
+        serve(args.serve, args.threads)
+    elif args.build:
         build()
     elif args.count_rows:
         count_rows()
     else:
-        sys.exit(main(args.count, args.clients))
+        sys.exit(main(args.count, args.clients, args.server, args.threads))

@@ -38,7 +38,8 @@ def sign_up(page, person, answers, *, new_person=False):
 
     ``new_person`` says the person was created in this transaction, so has no sign-up yet.
     """
-    lock_page(page)
+    if page.capacity is not None:
+        lock_page(page)  # only a count of places needs one decision at a time
     if not new_person:
         existing = SignUp.objects.filter(page=page, person=person, status__in=LIVE).first()
         if existing is not None:
