@@ -35,6 +35,10 @@ class ImportRun(models.Model):
     errors = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
     report = models.JSONField(default=dict, blank=True, help_text="File errors and row errors.")
+    pending_token = models.TextField(
+        blank=True,
+        help_text="While an admin upload waits for its officer: the signed token naming the file.",
+    )
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -106,6 +106,12 @@ def _stop(run_id, outcome, message):
     )
 
 
+def _forget(pending):
+    """Nothing more can be done with this upload: remove the file and the way back to it."""
+    pending.remove()
+    ImportRun.objects.filter(pk=pending.run).update(pending_token="")
+
+
 def check_or_import(pending, dry_run):
     """Run the shared import engine on the pending file, recording the result on its run.
 
@@ -124,7 +130,7 @@ def check_or_import(pending, dry_run):
             "The uploaded file is no longer the one that was checked (it has changed or been "
             "removed), so nothing was imported. Upload the file again.",
         )
-        pending.remove()
+        _forget(pending)
         return
     run = ImportRun.objects.get(pk=pending.run)
     try:
@@ -151,7 +157,7 @@ def check_or_import(pending, dry_run):
             "again; if it happens again, tell whoever looks after this site the import's number "
             f"({run.pk}).",
         )
-        pending.remove()
+        _forget(pending)
         return
     finally:
         cache.delete(progress_key(run.pk))
@@ -160,7 +166,7 @@ def check_or_import(pending, dry_run):
             report={**report.as_json(), "rows": _preview_rows(report)}
         )
     if not (dry_run and report.ok):
-        pending.remove()
+        _forget(pending)
 
 
 def _backend_alias():

@@ -141,6 +141,8 @@ class UploadView(ImportViewMixin, FormView):
             encoding=form.cleaned_data["encoding"],
         )
         token = pending.sign()
+        # Kept on the run so its owner can find the way back from the import history.
+        ImportRun.objects.filter(pk=run.pk).update(pending_token=token)
         if estimate_rows(data) > background_rows():
             check_or_import_in_background.enqueue(pending.as_dict(), True)
             return redirect("importers:progress", token=token)
@@ -226,7 +228,7 @@ class CancelView(ImportViewMixin, PendingMixin, View):
             return self.expired()
         cancelled = ImportRun.objects.filter(
             pk=self.run.pk, outcome=ImportRun.Outcome.PREVIEWED
-        ).update(outcome=ImportRun.Outcome.CANCELLED)
+        ).update(outcome=ImportRun.Outcome.CANCELLED, pending_token="")
         if cancelled:
             self.pending.remove()
             messages.success(request, f"Cancelled. Nothing from {self.run.file_name} was imported.")

@@ -18,6 +18,7 @@ from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 from . import views
 from .models import ImportRun
 from .resources import RESOURCES
+from .tasks import ACTIVE
 
 # Either lets an officer see what happened to an import: the history, or the result of their own.
 SEE_RUNS = ["view", "run_import"]
@@ -92,8 +93,23 @@ class ImportRunInspectView(InspectView):
             errors=report.get("errors", []),
             unknown_columns=report.get("unknown_columns", []),
             file_description=run.file_description or report.get("file_description", ""),
+            way_back=self.way_back(run),
         )
         return context
+
+    def way_back(self, run):
+        """(url, label) back to the officer's own upload while it is running or waiting."""
+        user = self.request.user
+        if not run.pending_token or run.user_id != user.pk:
+            return None
+        if not user.has_perm("importers.run_import"):
+            return None
+        if run.outcome in ACTIVE:
+            return reverse("importers:progress", args=[run.pending_token]), "See how it is going"
+        if run.outcome == ImportRun.Outcome.PREVIEWED:
+            url = reverse("importers:preview", args=[run.pending_token])
+            return url, "Back to the preview, to import or cancel"
+        return None
 
 
 def _user_name(run):

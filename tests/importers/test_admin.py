@@ -386,6 +386,31 @@ def test_the_history_filters_by_outcome_and_is_read_only(client, officer):
     assert "/delete/" not in everything
 
 
+def test_the_history_leads_the_officer_back_to_a_preview_still_waiting(client, officer, held):
+    token, _ = preview(client, csv_bytes(HEADER, CY_NEW))
+    run = ImportRun.objects.get()
+    detail = reverse("importers:inspect", args=[run.pk])
+
+    waiting = text(client.get(detail))
+    client.post(reverse("importers:cancel"), {"pending": token})
+    cancelled = text(client.get(detail))
+
+    assert "Back to the preview, to import or cancel" in waiting
+    assert reverse("importers:preview", args=[token]) in waiting
+    assert "Back to the preview" not in cancelled
+    assert "Cancelled after preview, nothing written" in cancelled
+
+
+def test_the_history_leads_only_the_uploader_back_to_their_preview(client, officers_pending):
+    _, token, run = officers_pending
+    staff(client, OFFICERS, username="other-officer")
+
+    html = text(client.get(reverse("importers:inspect", args=[run.pk])))
+
+    assert "people.csv" in html
+    assert token not in html
+
+
 def test_a_superuser_cannot_edit_or_delete_the_history(client):
     run = ImportRun.objects.create(resource="people", file_name="done.csv")
     client.force_login(User.objects.create_superuser("root", password="x"))
