@@ -69,7 +69,8 @@ class GrantsAwardedPage(Page):
             ),
             page_obj=page,
             page_numbers=page.paginator.get_elided_page_range(page.number, on_ends=1),
-            pagination_query=f"fund={chosen.slug}" if chosen else "",
+            # The shared pagination links read the current choices from ``filters``.
+            filters={"querystring": f"fund={chosen.slug}" if chosen else ""},
             groups=[
                 {"round": r, "balance": balances.get(r.pk), "awards": list(rows)}
                 for r, rows in groupby(page.object_list, key=lambda a: a.round)

@@ -154,6 +154,18 @@ def test_odd_query_strings_still_show_the_page(client, grants_page, chest, param
     assert "Chest project" in get(client, grants_page, **params)
 
 
+def test_grants_page_pages_through_many_awards_keeping_the_fund(client, grants_page, chest):
+    for n in range(51):
+        award(chest, Decimal("10"), project=f"Project {n:02d}")
+
+    first = get(client, grants_page, fund="community-chest")
+    second = get(client, grants_page, fund="community-chest", page="2")
+
+    assert "<strong>51</strong> grants awarded from Community Chest. Showing 1 to 50." in first
+    assert 'href="?fund=community-chest&page=2"' in first
+    assert "Showing 51 to 51." in second
+
+
 def test_grants_page_works_before_any_fund_exists(client, grants_page):
     assert "No grants have been published yet." in get(client, grants_page)
 
