@@ -4,6 +4,8 @@ the history, and who may reach any of it."""
 import csv
 import io
 
+import openpyxl
+
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -301,6 +303,37 @@ def test_a_long_preview_is_shown_a_page_at_a_time_and_by_result(client, officer,
     assert "<td>N000</td>" not in unchanged
 
 
+def xlsx_bytes(*rows, title="People"):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_an_excel_workbook_is_previewed_from_the_named_sheet(client, officer, held):
+    data = xlsx_bytes(HEADER.split(","), CY_NEW.split(","), title="Register")
+
+    _, response = preview(client, data, name="people.xlsx", sheet="Register")
+
+    assert "Excel workbook, sheet &#x27;Register&#x27;" in text(response)
+    assert "<td>T003</td>" in text(response)
+
+
+def test_a_sheet_that_does_not_exist_is_named_with_the_ones_that_do(client, officer):
+    data = xlsx_bytes(HEADER.split(","), CY_NEW.split(","), title="Register")
+
+    _, response = preview(client, data, name="people.xlsx", sheet="Nope")
+
+    assert "There is no sheet called &#x27;Nope&#x27;. The sheets are &#x27;Register&#x27;." in (
+        text(response)
+    )
+    assert IMPORT_BUTTON not in text(response)
+
+
 # Large files in the background -------------------------------------------------------------
 
 
@@ -328,6 +361,16 @@ def test_a_large_file_is_checked_and_imported_as_a_task_behind_a_progress_page(
     run = ImportRun.objects.get()
     assert reverse("importers:inspect", args=[run.pk]) in imported
     assert names() == {"T001": "Ada Lovelace", "T002": "Ben Example", "T003": "Cy Example"}
+
+
+@pytest.mark.parametrize(("threshold", "page"), [(3, "progress"), (4, "preview")])
+def test_an_excel_workbook_is_sized_by_its_rows(client, officer, settings, threshold, page):
+    settings.INVOLVEMENT_IMPORT_BACKGROUND_ROWS = threshold
+    rows = [f"N{n},Person {n},p{n}@example.com".split(",") for n in range(3)]
+
+    response = upload(client, xlsx_bytes(HEADER.split(","), *rows), name="people.xlsx")
+
+    assert resolve(response["Location"]).url_name == page
 
 
 def test_the_progress_page_waits_for_the_worker_and_refreshes_itself(
