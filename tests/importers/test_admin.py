@@ -4,13 +4,12 @@ the history, and who may reach any of it."""
 import csv
 import io
 
-import openpyxl
-
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 
+import openpyxl
 import pytest
 
 from forms.models import Person
