@@ -95,9 +95,13 @@ class LegacyResource(resources.ModelResource):
         instance_loader_class = ReferenceInstanceLoader
         fields = ()
 
-    def __init__(self, progress=None, user=None, **kwargs):
+    #: Columns left out of exports (people's equality answers).
+    private_columns: set = set()
+
+    def __init__(self, progress=None, user=None, exporting=False, **kwargs):
         super().__init__(**kwargs)
-        self.fields = {c.header: self.build_field(c) for c in self.columns}
+        columns = [c for c in self.columns if not (exporting and c.field in self.private_columns)]
+        self.fields = {c.header: self.build_field(c) for c in columns}
         self.changes = {}  # row number -> [(header, before, after)]
         self.progress = progress
         self.user = user
@@ -329,6 +333,33 @@ class LegacyResource(resources.ModelResource):
                 ],
                 batch_size=self._meta.batch_size,
             )
+
+    def get_export_fields(self, selected_fields=None):
+        return list(self.fields.values())
+
+    def get_export_headers(self, selected_fields=None):
+        return list(self.fields)
+
+    def export_field(self, field, instance, **kwargs):
+        if field is self.key_field():
+            return self.export_reference(instance)
+        if isinstance(field.widget, widgets.ManyToManyWidget):
+            return field.widget.render(getattr(instance, field.attribute))
+        return field.widget.render(getattr(instance, field.attribute, None))
+
+    def before_export(self, queryset, **kwargs):
+        """Each row's import reference, fetched once for the whole export."""
+        self._references = {}
+        if not self.reference_on_model():
+            self._references = dict(
+                ImportedRecord.objects.filter(resource=self.name).values_list(
+                    "object_id", "reference"
+                )
+            )
+
+    def export_reference(self, instance):
+        reference = getattr(instance, self.key, "") if self.reference_on_model() else ""
+        return reference or self._references.get(instance.pk) or own_reference(instance.pk)
 
     def get_queryset(self):
         related = [

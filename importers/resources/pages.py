@@ -6,13 +6,15 @@ so editors find them in the page explorer with their history, like pages made by
 
 import re
 from datetime import time
+from html import unescape
 
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 
 from wagtail.rich_text import RichText
 
+from forms.spreadsheet import escape_formula
 from involvement_pages.calendar_page import CalendarPage
 from involvement_pages.events import EventPage
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
@@ -52,30 +54,35 @@ class TimeWidget(TextWidget):
 class ParagraphsWidget(TextWidget):
     """Plain paragraphs (blank lines between) in a file; a StreamField of paragraphs on the page."""
 
+    def __init__(self, **kwargs):
+        super().__init__(multiline=True, **kwargs)
+
     def clean(self, value, row=None, **kwargs):
         text = super().clean(value, row, **kwargs)
         return [("paragraph", RichText(f"<p>{escape(p.strip())}</p>")) for p in _paragraphs(text)]
 
     def render(self, value, obj=None, **kwargs):
-        from django.utils.html import strip_tags
-
-        blocks = [
-            strip_tags(str(block.value.source))
-            for block in value or []
-            if block.block_type == "paragraph"
+        paragraphs = [
+            _plain(block.value.source) for block in value or [] if block.block_type == "paragraph"
         ]
-        return "\n\n".join(blocks)
+        return escape_formula("\n\n".join(paragraphs))
 
 
-class RichParagraphsWidget(TextWidget):
+class RichParagraphsWidget(ParagraphsWidget):
+    """Plain paragraphs in a file; rich text on the page."""
+
     def clean(self, value, row=None, **kwargs):
-        text = super().clean(value, row, **kwargs)
+        text = TextWidget.clean(self, value, row, **kwargs)
         return "".join(f"<p>{escape(p.strip())}</p>" for p in _paragraphs(text))
 
     def render(self, value, obj=None, **kwargs):
-        from django.utils.html import strip_tags
+        paragraphs = re.findall(r"<p>(.*?)</p>", value or "", re.S)
+        return escape_formula("\n\n".join(_plain(p) for p in paragraphs))
 
-        return "\n\n".join(strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", value or "", re.S))
+
+def _plain(html):
+    """Rich text as the words a reader sees, entities and all, for a spreadsheet cell."""
+    return unescape(strip_tags(str(html))).strip()
 
 
 def _paragraphs(text):

@@ -9,7 +9,7 @@ from forms.models import EqualityMonitoring, Person
 
 from ..columns import Column
 from ..widgets import ChoiceWidget, DateWidget, PhoneWidget, PostcodeWidget, TextWidget
-from .base import LOOKUP_CHUNK, LegacyResource
+from .base import LOOKUP_CHUNK, LegacyResource, own_reference
 
 EQUALITY_COLUMNS = [
     Column("age_band", "Age band", ("Age", "Age group")),
@@ -39,6 +39,7 @@ def consent_time(day):
 
 class PersonResource(LegacyResource):
     name = "people"
+    private_columns = ASIDE_FIELDS
     label = "People (the involvement register)"
     description = "One row a person. Rows with the same reference update that person."
     columns = [
@@ -140,11 +141,11 @@ class PersonResource(LegacyResource):
         emails = list(first_line_by_email)
         for start in range(0, len(emails), LOOKUP_CHUNK):
             chunk = emails[start : start + LOOKUP_CHUNK]
-            for email, reference in Person.objects.filter(email__in=chunk).values_list(
-                "email", "legacy_reference"
+            for email, reference, pk in Person.objects.filter(email__in=chunk).values_list(
+                "email", "legacy_reference", "pk"
             ):
                 index, _ = first_line_by_email[email]
-                if reference != key.clean(rows[index]):
+                if key.clean(rows[index]) not in (reference, own_reference(pk)):
                     holder = f"reference {reference}" if reference else "no reference"
                     problems.setdefault(index, []).append(
                         ("email", f"{email} belongs to someone else on the register ({holder}).")

@@ -238,3 +238,19 @@ def test_only_the_equality_data_group_may_import_equality_answers(demo_lists, dj
     officer.groups.add(Group.objects.get(name="Equality data"))
     officer = django_user_model.objects.get(pk=officer.pk)  # permissions are cached per object
     assert people(data, user=officer).ok
+
+
+def test_an_export_escapes_formulas_and_imports_back_unchanged(demo_lists):
+    from importers.exporting import export_resource
+
+    people(csv_bytes(HEADER, ADA.replace("Ada Example", '"=HYPERLINK(""http://x"",""y"")"'), BEN))
+    PersonFactory(name="+44 is not a formula", email="signed-up@example.com")
+
+    exported = export_resource("people")
+
+    text = exported.decode("utf-8-sig")
+    assert "'=HYPERLINK(" in text
+    assert "'+44 is not a formula" in text
+    assert "Age band" not in text  # equality answers never leave in the register's export
+    report = people(exported, dry_run=True)
+    assert report.counts == {"new": 0, "updated": 0, "unchanged": 3, "error": 0}
