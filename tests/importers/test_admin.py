@@ -14,6 +14,7 @@ import pytest
 
 from forms.models import Person
 from importers import pending as pending_module
+from importers import tasks
 from importers.models import ImportRun
 from importers.pending import Pending
 from importers.tasks import progress_key
@@ -331,6 +332,18 @@ def test_a_sheet_that_does_not_exist_is_named_with_the_ones_that_do(client, offi
         text(response)
     )
     assert IMPORT_BUTTON not in text(response)
+
+
+def test_a_very_long_preview_keeps_the_first_rows_and_says_so(client, officer, held, monkeypatch):
+    monkeypatch.setattr(tasks, "PREVIEW_ROWS", 2)
+
+    _, response = preview(client, csv_bytes(HEADER, ADA_RENAMED, BEN_AS_HELD, CY_NEW))
+
+    html = text(response)
+    assert "The table shows the first 2 rows of 3." in html
+    assert "<td>T002</td>" in html
+    assert "<td>T003</td>" not in html
+    assert "3: 1 new, 1 updated, 1 unchanged, 0 with errors" in html
 
 
 # Large files in the background -------------------------------------------------------------
