@@ -207,3 +207,25 @@ def test_forms_work_without_javascript_a_plain_post_is_enough(client, join_page)
 
     assert "<script" not in html.split("<footer")[0].split('<main id="main-content"')[1]
     assert f'<form method="post" action="{join_page.url}"' in html
+
+
+def test_joining_with_every_list_ticked_takes_a_bounded_number_of_queries(
+    client, join_page, django_assert_max_num_queries
+):
+    ServiceAreaFactory(slug="repairs", name="Repairs")
+    ServiceAreaFactory(slug="rent", name="Rent")
+    client.get(join_page.url)
+    answers = join_data(
+        interests=["repairs", "rent"],
+        availability=["evenings", "weekends"],
+        ways_to_take_part=["online"],
+        communication_needs=["large-print"],
+        support_needs=["childcare"],
+        gender="woman",
+        equality_consent="on",
+    )
+
+    with django_assert_max_num_queries(36):
+        response = client.post(join_page.url, answers)
+
+    assert response.status_code == 302

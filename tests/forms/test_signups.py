@@ -228,3 +228,15 @@ def test_the_opportunity_page_links_to_its_sign_up_form(client, menu, sign_up_pa
 
     assert f'href="{opportunity.url}"' in html
     assert "Back to Estate walkabouts" in html
+
+
+def test_a_sign_up_takes_a_fixed_small_number_of_queries(
+    client, sign_up_page, django_assert_max_num_queries, send_on_commit
+):
+    client.get(sign_up_page.url)  # Wagtail's site lookup is cached after the first request
+
+    with django_assert_max_num_queries(24):
+        response = sign_up(client, sign_up_page, 1, post=send_on_commit)
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2
