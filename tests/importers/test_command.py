@@ -1,0 +1,109 @@
+"""import_legacy and export_records from the command line, as a migrator runs them."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management import call_command
+
+import pytest
+
+from forms.models import Person
+from importers.models import ImportRun
+from tests.importers.conftest import csv_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = csv_bytes("Reference,Full name,Email", "T1,Ann Example,ann@example.com")
+BAD = csv_bytes("Reference,Full name,Email", "T1,Ann Example,ann@example", "T2,,")
+
+
+def run(*args):
+    """The command in a child process, so its exit status is what a shell sees."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"DJANGO_SETTINGS_MODULE": "cms_site.settings.test", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.mark.django_db
+def test_import_writes_and_summarises(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_bytes(GOOD)
+
+    call_command("import_legacy", "people", str(path))
+
+    out = capsys.readouterr().out
+    assert "new 1, updated 0, unchanged 0, errors 0" in out
+    assert "rows a second" in out
+    assert "Imported." in out
+    assert Person.objects.get().name == "Ann Example"
+
+
+@pytest.mark.django_db
+def test_refused_rows_exit_1_write_nothing_and_report_to_csv(tmp_path, capsys):
+    path, report = tmp_path / "people.csv", tmp_path / "errors.csv"
+    path.write_bytes(BAD)
+
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_legacy", "people", str(path), "--errors-to", str(report))
+
+    assert exit_info.value.code == 1
+    assert Person.objects.count() == 0
+    assert "Nothing was written." in capsys.readouterr().out
+    rows = list(csv.reader(report.open(encoding="utf-8")))
+    assert rows[0] == ["line", "column", "problem"]
+    assert ["2", "Email", "'ann@example' is not an email address."] in rows
+    assert ["3", "Full name", "Full name is blank."] in rows
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_bytes(GOOD)
+    call_command("import_legacy", "people", str(path), "--dry-run")
+    assert "Dry run: nothing written." in capsys.readouterr().out
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["people", "/no/such/file.csv"], "No such file"),
+        (["ghosts", "x.csv"], "invalid choice: 'ghosts'"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    result = run("import_legacy", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_exits_2_and_is_recorded(tmp_path, capsys):
+    path = tmp_path / "people.xlsx"
+    path.write_bytes(b"not a workbook")
+
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_legacy", "people", str(path), "--sheet", "People")
+
+    assert exit_info.value.code == 2
+    assert "named as an Excel workbook but is not one" in capsys.readouterr().out
+    assert ImportRun.objects.get().outcome == ImportRun.Outcome.REFUSED
+
+
+@pytest.mark.django_db
+def test_export_records_writes_a_file_that_imports_back(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_bytes(GOOD)
+    call_command("import_legacy", "people", str(path))
+    out = tmp_path / "export.xlsx"
+
+    call_command("export_records", "people", str(out))
+    call_command("import_legacy", "people", str(out), "--dry-run")
+
+    assert "new 0, updated 0, unchanged 1, errors 0" in capsys.readouterr().out
