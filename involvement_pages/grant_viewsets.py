@@ -188,7 +188,7 @@ class GrantApplicationFilterSet(WagtailFilterSet):
     fund = django_filters.ModelMultipleChoiceFilter(
         queryset=GrantFund.objects.all(), label="Fund", widget=forms.CheckboxSelectMultiple
     )
-    round = django_filters.ModelMultipleChoiceFilter(
+    round = django_filters.ModelChoiceFilter(
         queryset=GrantRound.objects.select_related("fund").order_by("fund__name", "opens"),
         label="Year or round",
     )
@@ -251,7 +251,6 @@ class GrantApplicationViewSet(SnippetViewSet):
     inspect_view_enabled = True
     filterset_class = GrantApplicationFilterSet
     search_fields = ["project", "applicant_name", "applicant_person__name"]
-    list_per_page = 50
     list_display = [
         "project",
         Column("applicant_label", label="Applicant"),

@@ -246,7 +246,8 @@ class PanelViewSet(SnippetViewSet):
 
 class MembershipFilterSet(WagtailFilterSet):
     current = django_filters.BooleanFilter(label="Member today", method="filter_current")
-    panel = _ticks(Panel.objects.all(), "Panel")
+    # A drop-down, not ticks: a landlord group can have hundreds of panels and TARAs.
+    panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label="Panel")
     role = _choices(Role.choices, "Role")
     representing_landlord = _ticks(Landlord.objects.all(), "Representing")
     corporate = django_filters.BooleanFilter(
@@ -302,7 +303,6 @@ class MembershipViewSet(SnippetViewSet):
     inspect_view_enabled = True
     filterset_class = MembershipFilterSet
     search_fields = ["person__name", "panel__name"]
-    list_per_page = 50
     list_display = [
         Column("person", label="Person", sort_key="person__name"),
         Column("panel", label="Panel", sort_key="panel__name"),
@@ -362,7 +362,7 @@ class MeetingForm(WagtailAdminModelForm):
 
 
 class MeetingFilterSet(WagtailFilterSet):
-    panel = _ticks(Panel.objects.all(), "Panel")
+    panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label="Panel")
     this_year = django_filters.BooleanFilter(label="This year", method="filter_this_year")
 
     class Meta:
@@ -403,7 +403,6 @@ class MeetingViewSet(SnippetViewSet):
     inspect_view_enabled = True
     filterset_class = MeetingFilterSet
     search_fields = ["panel__name"]
-    list_per_page = 50
     list_display = [
         Column("panel", label="Panel", sort_key="panel__name"),
         DateColumn("date", label="Date", sort_key="date"),
