@@ -32,7 +32,7 @@ EVENT_FIELDS = (
     "venue__town",
     "venue__postcode",
 )
-DATE_FIELDS = ("event_id", "original_date", "day", "start", "end", "status", "note")
+DATE_FIELDS = ("event_id", "original_date", "start", "end", "status", "note")
 KIND_LABELS = dict(EventKind.choices)
 BOOKING_LABELS = dict(Booking.choices)
 
@@ -104,15 +104,18 @@ class EventSummary:
 
 @dataclass(frozen=True, slots=True)
 class CalendarDate:
-    """One date of an event, in the event's local time."""
+    """One date of an event; its times are in the event's own zone."""
 
     event: EventSummary
     original_date: date
-    day: date
     local_start: datetime
     local_end: datetime
     status: str
     note: str
+
+    @property
+    def day(self):
+        return self.local_start.date()
 
     @property
     def local_original_start(self):
@@ -157,18 +160,12 @@ def load_dates(rows, base_url):
     }
     zones = {name: ZoneInfo(name) for name in {event.timezone for event in events.values()}}
     records = []
-    for event_id, original_date, day, start, end, status, note in rows:
+    for event_id, original_date, start, end, status, note in rows:
         event = events[event_id]
         zone = zones[event.timezone]
         records.append(
             CalendarDate(
-                event,
-                original_date,
-                day,
-                start.astimezone(zone).replace(tzinfo=None),
-                end.astimezone(zone).replace(tzinfo=None),
-                status,
-                note,
+                event, original_date, start.astimezone(zone), end.astimezone(zone), status, note
             )
         )
     return records

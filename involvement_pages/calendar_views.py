@@ -185,9 +185,9 @@ def month_context(events, params, today, base_url):
         .values_list(*DATE_FIELDS, "day_total")
     )
     shown = list(shown)
-    totals = {row[2]: row[-1] for row in shown}
-    items = _by_day(load_dates((row[:-1] for row in shown), base_url))
-    items = dict(items)
+    records = load_dates((row[:-1] for row in shown), base_url)
+    totals = {record.day: row[-1] for record, row in zip(records, shown, strict=True)}
+    items = dict(_by_day(records))
     weeks = [
         [
             {

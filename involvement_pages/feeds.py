@@ -63,10 +63,11 @@ def render(*, name, description, items, host):
     items = list(items)
     lines = {}
     chunks = []
+    now = timezone.now()
     for event, occurrence in items:
         fixed = lines.get(event.pk)
         if fixed is None:
-            fixed = lines[event.pk] = _EventLines(event, host)
+            fixed = lines[event.pk] = _EventLines(event, host, now)
         chunks.append(fixed.vevent(occurrence))
     zones = {event.timezone for event, _ in items}
     head = _envelope(name, description, zones, items).to_ical().decode()
@@ -103,13 +104,14 @@ def _envelope(name, description, zones, items):
 class _EventLines:
     """An event's VEVENT lines that are the same on every date, folded once."""
 
-    def __init__(self, event, host):
-        self.uid = f"{event.pk}-{{:%Y%m%d}}@{host}"
+    def __init__(self, event, host, now):
+        self.pk = event.pk
+        self.host = host
         self.tzid = f"TZID={event.timezone}"
         self.url = event.url
         self.title = event.title
         self.about = f"{event.summary}\n\n{event.booking_text}"
-        stamp = event.stamp or timezone.now()
+        stamp = event.stamp or now
         self.stamp = _line("DTSTAMP", stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
         self.summary = _line("SUMMARY", _text(event.title))
         self.description = self._description("")
@@ -136,14 +138,12 @@ class _EventLines:
             description = self._description(_joined(moved, occurrence.note))
         tzid = self.tzid
         return (
-            "BEGIN:VEVENT\r\n"
-            f"UID:{self.uid.format(occurrence.original_date)}\r\n"
+            f"BEGIN:VEVENT\r\nUID:{self.pk}-{occurrence.original_date:%Y%m%d}@{self.host}\r\n"
             f"{self.stamp}"
             f"DTSTART;{tzid}:{occurrence.local_start:%Y%m%dT%H%M%S}\r\n"
             f"DTEND;{tzid}:{occurrence.local_end:%Y%m%dT%H%M%S}\r\n"
             f"{summary}{description}{self.rest}"
-            f"STATUS:{status}\r\n"
-            "END:VEVENT\r\n"
+            f"STATUS:{status}\r\nEND:VEVENT\r\n"
         )
 
 
