@@ -29,7 +29,8 @@ CONSENT_COLUMNS = [
 ]
 EQUALITY_FIELDS = {c.field for c in EQUALITY_COLUMNS}
 EQUALITY_HEADERS = {c.header for c in EQUALITY_COLUMNS}
-ASIDE_FIELDS = EQUALITY_FIELDS | {c.field for c in CONSENT_COLUMNS}
+NAME_PARTS = {"first_name", "last_name"}
+ASIDE_FIELDS = EQUALITY_FIELDS | {c.field for c in CONSENT_COLUMNS} | NAME_PARTS
 
 
 def consent_time(day):
@@ -49,7 +50,9 @@ class PersonResource(LegacyResource):
             ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
             required=True,
         ),
-        Column("name", "Full name", ("Name", "Customer name", "Resident name"), required=True),
+        Column("name", "Full name", ("Name", "Customer name", "Resident name")),
+        Column("first_name", "First name", ("Forename", "Given name", "First names")),
+        Column("last_name", "Last name", ("Surname", "Family name")),
         Column("email", "Email", ("E-mail", "Email address")),
         Column("phone", "Phone", ("Telephone", "Tel", "Mobile", "Phone number", "Contact number")),
         Column("address", "Address", ("Address line 1", "Street", "Home address")),
@@ -93,6 +96,8 @@ class PersonResource(LegacyResource):
         model = Person
 
     def widget_for(self, column):
+        if column.field in NAME_PARTS:
+            return TextWidget(max_length=100)
         if column.field in EQUALITY_FIELDS:
             model_field = EqualityMonitoring._meta.get_field(column.field)
             return ChoiceWidget(model_field.choices)
@@ -101,10 +106,14 @@ class PersonResource(LegacyResource):
         return super().widget_for(column)
 
     def check_columns(self, fields):
+        messages = []
+        if "name" not in fields and not set(fields) >= NAME_PARTS:
+            messages.append(
+                "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+            )
         equality = EQUALITY_FIELDS & set(fields)
         if not equality:
-            return []
-        messages = []
+            return messages
         if "consent_given_at" not in fields:
             messages.append(
                 "The file has equality answers but no 'Equality consent date' column. "
@@ -155,8 +164,21 @@ class PersonResource(LegacyResource):
     # Equality answers live in their own model: keep them aside, save them after the batch.
     # Blank answers in a file mean "not given here": answers already held are kept.
 
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        first, last = row.get("First name"), row.get("Last name")
+        if not str(row.get("Full name") or "").strip() and (first or last):
+            row["Full name"] = " ".join(str(part).strip() for part in (first, last) if part)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        if {"First name", "Last name"} & self.file_headers:
+            self.file_headers.add("Full name")  # built from the parts: compare it
+
     def import_extra(self, instance, row):
         equality, errors = {}, {}
+        if not instance.name:
+            errors["name"] = ValidationError("Full name is blank.")
         for field in self.fields.values():
             if field.attribute in ASIDE_FIELDS and field.column_name in row:
                 try:

@@ -3,6 +3,7 @@ the history, and who may reach any of it."""
 
 import csv
 import io
+import tempfile
 
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
@@ -37,6 +38,13 @@ def staff(client, *groups, username=None):
     user.groups.set(Group.objects.filter(name__in=groups))
     client.force_login(user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def waiting_files(tmp_path, monkeypatch):
+    """Uploads wait in import-export's TempFolderStorage; keep this suite's in its own folder."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture
@@ -102,7 +110,9 @@ def test_preview_shows_every_row_and_the_change_and_writes_nothing(client, offic
     assert ImportRun.objects.get().outcome == ImportRun.Outcome.PREVIEWED
 
 
-def test_confirm_imports_the_previewed_file_and_the_history_records_it(client, officer, held):
+def test_confirm_imports_the_previewed_file_and_the_history_records_it(
+    client, officer, held, waiting_files
+):
     data = csv_bytes(HEADER, ADA_RENAMED, BEN_AS_HELD, CY_NEW)
     token, _ = preview(client, data)
 
@@ -121,6 +131,7 @@ def test_confirm_imports_the_previewed_file_and_the_history_records_it(client, o
     assert "people.csv" in history
     assert "Imported" in history
     assert Pending.from_token(token).read() is None, "the stored upload outlived its import"
+    assert not list(waiting_files.iterdir())
 
 
 def test_confirming_twice_imports_once(client, officer, held):

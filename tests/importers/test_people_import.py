@@ -254,3 +254,18 @@ def test_an_export_escapes_formulas_and_imports_back_unchanged(demo_lists):
     assert "Age band" not in text  # equality answers never leave in the register's export
     report = people(exported, dry_run=True)
     assert report.counts == {"new": 0, "updated": 0, "unchanged": 3, "error": 0}
+
+
+def test_first_name_and_surname_columns_make_the_full_name(demo_lists):
+    report = people(csv_bytes("Ref,Forename,Surname,D.O.B.", "T9,Siobhán,Example,01/01/1950"))
+
+    assert report.ok, report.error_list()
+    assert report.unknown_columns == ["D.O.B."]
+    assert Person.objects.get().name == "Siobhán Example"
+
+
+def test_a_file_with_no_name_columns_is_refused(demo_lists):
+    report = people(csv_bytes("Ref,Email", "T9,a@example.com"))
+    assert report.file_errors == [
+        "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+    ]
