@@ -1,0 +1,128 @@
+"""People imports at 10,000 and 100,000 rows: rows a second and peak memory for a first
+import, a dry run and a re-import, beside a plain bulk_create of the same rows.
+
+Targets (issue 7), on SQLite: first import at least a third of the bulk_create rate,
+re-import at least half of it, peak memory under 400 MB.
+Run: .venv/bin/python bench/imports.py [--sizes 10000 100000]
+"""
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _harness import build_template, print_table, run_cases, setup_django
+
+HEADER = (
+    "Reference,Full name,Email,Phone,Postcode,Tenure,Landlord,Area,Interests,Date joined,Active"
+)
+CASES = ["bulk_create", "first_import", "dry_run", "re_import"]
+
+
+def people_file(size):
+    path = Path(tempfile.gettempdir()) / f"bench-people-{size}.csv"
+    if not path.exists():
+        landlords = ["Erimus Housing", "Tees Valley Housing", "Housing Hartlepool", "Tristar Homes"]
+        areas = ["Middlesbrough", "Stockton-on-Tees", "Hartlepool", "York"]
+        interests = ["Repairs and maintenance", "Rent and money", "Estates and environment"]
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.write(HEADER + "\r\n")
+            for n in range(size):
+                f.write(
+                    f"P{n:06d},Resident {n},resident{n}@example.com,07700 9{n % 100000:05d},"
+                    f"TS1 {n % 9}AB,Tenant,{landlords[n % 4]},{areas[n % 4]},"
+                    f"{interests[n % 3]}; {interests[(n + 1) % 3]},{1 + n % 28}/0{1 + n % 9}/2024,Y\r\n"
+                )
+    return path
+
+
+def build():
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0, stdout=sys.stderr)
+
+
+def peak_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def run_case(case, db, size):
+    setup_django(db)
+    from forms.models import Person
+    from importers.engine import run_import
+
+    data = people_file(size).read_bytes()
+    before_mb = peak_mb()
+    if case == "bulk_create":
+        from datetime import date
+
+        started = time.perf_counter()
+        rows = [line.split(",") for line in data.decode().splitlines()[1:]]
+        Person.objects.bulk_create(
+            [
+                Person(
+                    legacy_reference=r[0],
+                    name=r[1],
+                    email=r[2],
+                    phone=r[3].replace(" ", ""),
+                    postcode=r[4],
+                    tenure="tenant",
+                    date_joined=date(2024, 1, 1),
+                )
+                for r in rows
+            ],
+            batch_size=1000,
+        )
+        seconds = time.perf_counter() - started
+    else:
+        if case == "re_import":
+            assert run_import("people", data, "people.csv", dry_run=False).ok
+        started = time.perf_counter()
+        report = run_import("people", data, "people.csv", dry_run=case == "dry_run")
+        seconds = time.perf_counter() - started
+        assert report.ok, report.error_list()[:5]
+        expected = {"first_import": "new", "dry_run": "new", "re_import": "unchanged"}[case]
+        assert report.count(expected) == size
+    stored = Person.objects.filter(legacy_reference__startswith="P").count()
+    assert stored == (0 if case == "dry_run" else size), stored
+    print(
+        json.dumps(
+            {
+                "case": case,
+                "rows": size,
+                "seconds": round(seconds, 2),
+                "rows_per_s": round(size / seconds),
+                "peak_mb": peak_mb(),
+                "start_mb": before_mb,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--case")
+    parser.add_argument("--db")
+    parser.add_argument("--size", type=int)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    args = parser.parse_args()
+    if args.case:
+        run_case(args.case, args.db, args.size)
+    else:
+        template = build_template("imports", build)
+        rows = []
+        for size in args.sizes:
+            people_file(size)
+            rows += run_cases(__file__, template, CASES, extra=["--size", str(size)])
+        baseline = {r["rows"]: r["rows_per_s"] for r in rows if r["case"] == "bulk_create"}
+        for r in rows:
+            r["vs_bulk_create"] = f"{r['rows_per_s'] / baseline[r['rows']]:.2f}"
+        print_table(
+            "People import, SQLite (targets: first import >= 0.33 of bulk_create, "
+            "re-import >= 0.5, peak < 400 MB)",
+            rows,
+            ["case", "rows", "seconds", "rows_per_s", "vs_bulk_create", "peak_mb"],
+        )
