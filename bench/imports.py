@@ -34,7 +34,8 @@ def people_file(size):
                 f.write(
                     f"P{n:06d},Resident {n},resident{n}@example.com,07700 9{n % 100000:05d},"
                     f"TS1 {n % 9}AB,Tenant,{landlords[n % 4]},{areas[n % 4]},"
-                    f"{interests[n % 3]}; {interests[(n + 1) % 3]},{1 + n % 28}/0{1 + n % 9}/2024,Y\r\n"
+                    f"{interests[n % 3]}; {interests[(n + 1) % 3]},"
+                    f"{1 + n % 28}/0{1 + n % 9}/2024,Y\r\n"
                 )
     return path
 
