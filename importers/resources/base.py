@@ -102,6 +102,13 @@ class LegacyResource(resources.ModelResource):
         super().__init__(**kwargs)
         columns = [c for c in self.columns if not (exporting and c.field in self.private_columns)]
         self.fields = {c.header: self.build_field(c) for c in columns}
+        self._key_field = self.fields[self.column_for(self.key).header]
+        self._keeps_default = {
+            f.attribute
+            for f in self.model_fields()
+            if not self._meta.model._meta.get_field(f.attribute).null
+            and self._meta.model._meta.get_field(f.attribute).has_default()
+        }
         self.changes = {}  # row number -> [(header, before, after)]
         self.progress = progress
         self.user = user
@@ -152,7 +159,7 @@ class LegacyResource(resources.ModelResource):
         )
 
     def key_field(self):
-        return self.fields[self.column_for(self.key).header]
+        return self._key_field
 
     def get_import_id_fields(self):
         return [self.key_field().column_name]
@@ -215,10 +222,9 @@ class LegacyResource(resources.ModelResource):
             if own_pk(reference) is None and field.attribute:
                 setattr(instance, field.attribute, reference)
             return
-        if field.column_name in row and row[field.column_name] in ("", None):
-            model_field = self._meta.model._meta.get_field(field.attribute)
-            if not model_field.null and model_field.has_default():
-                return
+        blank = field.column_name in row and row[field.column_name] in ("", None)
+        if blank and field.attribute in self._keeps_default:
+            return
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
     def import_extra(self, instance, row):
