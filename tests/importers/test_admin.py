@@ -231,7 +231,7 @@ def test_posting_confirm_for_a_refused_preview_writes_nothing(client, officer, h
 def test_a_file_without_a_required_column_says_which(client, officer):
     _, response = preview(client, csv_bytes("Reference,Email", "T001,a@example.com"))
 
-    assert "The file has no column for &#x27;Full name&#x27;." in text(response)
+    assert "The file has no column for &#x27;Full name&#x27;" in text(response)
     assert IMPORT_BUTTON not in text(response)
 
 
