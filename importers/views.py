@@ -231,6 +231,9 @@ class CancelView(ImportViewMixin, PendingMixin, View):
         ).update(outcome=ImportRun.Outcome.CANCELLED, pending_token="")
         if cancelled:
             self.pending.remove()
+            # The preview's copy of every row is personal data nobody needs any more.
+            report = {k: v for k, v in (self.run.report or {}).items() if k != "rows"}
+            ImportRun.objects.filter(pk=self.run.pk).update(report=report)
             messages.success(request, f"Cancelled. Nothing from {self.run.file_name} was imported.")
         else:
             messages.error(request, "This file is no longer waiting to be imported.")

@@ -150,7 +150,9 @@ def test_cancel_writes_nothing_and_the_token_cannot_import_afterwards(client, of
     response = client.post(reverse("importers:cancel"), {"pending": token}, follow=True)
 
     assert "Cancelled. Nothing from people.csv was imported." in text(response)
-    assert ImportRun.objects.get().outcome == ImportRun.Outcome.CANCELLED
+    run = ImportRun.objects.get()
+    assert run.outcome == ImportRun.Outcome.CANCELLED
+    assert "rows" not in run.report
     assert Pending.from_token(token).read() is None
     confirm(client, token)
     assert names() == {"T001": "Ada Example", "T002": "Ben Example"}
