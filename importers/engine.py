@@ -150,8 +150,13 @@ def run_import(
         skip = fingerprints.unchanged(
             resource_name, model, list(zip(references, prints, strict=True))
         )
+    del row_dicts, table  # large files: keep one copy of the cells, not three
     to_import = [i for i in range(len(lines)) if i not in skip]
-    work = tablib.Dataset(*(dataset[i] for i in to_import), headers=headers)
+    if skip:
+        work = tablib.Dataset(*(dataset[i] for i in to_import), headers=headers)
+        del dataset
+    else:
+        work = dataset
 
     resource.validate_only = bool(early)
     with transaction.atomic():

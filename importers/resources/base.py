@@ -52,7 +52,13 @@ class ReferenceInstanceLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         key = resource.key_field()
-        references = [r for r in (key.clean(row) for row in dataset.dict) if r] if dataset else []
+        references = []
+        if dataset is not None and key.column_name in dataset.headers:
+            # Read the one column, not dataset.dict: a dict a row doubles a big file's memory.
+            for cell in dataset.get_col(dataset.headers.index(key.column_name)):
+                reference = key.clean({key.column_name: cell})
+                if reference:
+                    references.append(reference)
         self.instances = {}
         queryset = resource.get_queryset()
         on_model = resource.reference_on_model()
