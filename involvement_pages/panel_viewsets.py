@@ -163,7 +163,6 @@ class PanelViewSet(SnippetViewSet):
     inspect_view_enabled = True
     filterset_class = PanelFilterSet
     search_fields = ["name", "terms_of_reference"]
-    list_per_page = 50
     list_display = [
         "name",
         Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),

@@ -22,8 +22,9 @@ from tests.involvement_pages.panel_factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
-# Wagtail's routing and view restrictions take 8; the funds, money, apply pages and awards 5.
-GRANTS_PAGE_QUERY_BOUND = 13
+# Wagtail's routing, view restrictions and page URLs take 9; funds, money, apply pages and
+# awards 5.
+GRANTS_PAGE_QUERY_BOUND = 14
 
 
 class GrantsAwardedPageFactory(wagtail_factories.PageFactory):
@@ -194,7 +195,7 @@ def test_a_round_with_carry_over_shows_it(client, grants_page):
     assert "£1,400" in page
 
 
-def test_grants_page_query_count_does_not_grow_with_awards(client, grants_page, chest):
+def test_grants_page_query_count_does_not_grow_with_awards_or_funds(client, grants_page, chest):
     def count():
         client.get(grants_page.url)
         with CaptureQueriesContext(connection) as queries:
@@ -203,10 +204,12 @@ def test_grants_page_query_count_does_not_grow_with_awards(client, grants_page, 
 
     for _ in range(5):
         award(chest, Decimal("10"))
+    ApplyForFundingPageFactory(parent=grants_page, fund=chest.fund)
     small = count()
     for n in range(45):
         other = GrantRoundFactory(fund__name=f"Fund {n}", fund__slug=f"fund-x{n}")
         award(other, Decimal("10"), decision_date=other.opens)
+        ApplyForFundingPageFactory(parent=grants_page, fund=other.fund, slug=f"apply-{n}")
     large = count()
 
     assert small == large

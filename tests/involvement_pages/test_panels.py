@@ -469,3 +469,28 @@ def test_recording_a_meeting_from_the_panel_offers_only_its_members(client, offi
 
     assert "Ada Lovelace" in page
     assert "Someone Elsewhere" not in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "no-such-kind"},
+        {"area": "abc", "landlord": "-1"},
+        {"shortfall": "maybe"},
+        {"p": "999999"},
+        {"q": "\x00<script>alert(1)</script>" + "x" * 10_000},
+    ],
+)
+def test_odd_panel_list_queries_are_answered_not_crashed(client, officer, council, params):
+    response = client.get(reverse(LIST), params)
+
+    assert response.status_code in (200, 404)
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_html_in_a_panel_name_is_shown_as_text(client, officer):
+    PanelFactory(name="<b>Bold</b> & Co panel")
+
+    page = client.get(reverse(LIST)).content.decode()
+
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co panel" in page
