@@ -144,7 +144,7 @@ def run_import(
 
     references = [_reference(key, row) for row in row_dicts]
     prints = [fingerprint(headers, cells) for cells in dataset]
-    skip = set()
+    skip = {}
     if not early:
         model = resource._meta.model
         skip = fingerprints.unchanged(
@@ -171,7 +171,9 @@ def run_import(
         column_of = {c.field: typed.get(c.field, c.header) for c in resource.columns}
         for index, line in enumerate(lines):
             row_result = results.get(index)
-            row = RowReport(line=line, status="unchanged", reference=references[index])
+            row = RowReport(
+                line=line, status="unchanged", reference=references[index], name=skip.get(index, "")
+            )
             if row_result is not None:
                 row.status = STATUS.get(row_result.import_type, "error")
                 row.name = row_result.object_repr or ""
@@ -195,7 +197,10 @@ def run_import(
             )
         if not dry_run and report.ok:
             fingerprints.remember(
-                resource_name, resource.reference_ids, list(zip(references, prints, strict=True))
+                resource_name,
+                resource.reference_ids,
+                list(zip(references, prints, strict=True)),
+                {row.reference: row.name for row in report.rows},
             )
     # import-export's transaction has already rolled back on any row or batch error.
     report.written = not dry_run and report.ok

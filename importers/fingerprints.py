@@ -14,8 +14,8 @@ def fingerprint(headers, cells):
 
 
 def unchanged(resource_name, model, rows):
-    """The indexes of ``rows`` [(reference, fingerprint)] that match their last import and
-    whose record still exists."""
+    """{index: label} for the ``rows`` [(reference, fingerprint)] that match their last
+    import and whose record still exists."""
     wanted = {
         reference: (index, print_) for index, (reference, print_) in enumerate(rows) if reference
     }
@@ -23,23 +23,24 @@ def unchanged(resource_name, model, rows):
     matches = {}
     for start in range(0, len(references), CHUNK):
         chunk = references[start : start + CHUNK]
-        for reference, print_, object_id in ImportedRecord.objects.filter(
+        for reference, print_, object_id, label in ImportedRecord.objects.filter(
             resource=resource_name, reference__in=chunk
-        ).values_list("reference", "fingerprint", "object_id"):
+        ).values_list("reference", "fingerprint", "object_id", "label"):
             if wanted[reference][1] == print_:
-                matches[object_id] = wanted[reference][0]
+                matches[object_id] = (wanted[reference][0], label)
     ids = list(matches)
     alive = set()
     for start in range(0, len(ids), CHUNK):
         alive.update(
             model.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", flat=True)
         )
-    return {index for object_id, index in matches.items() if object_id in alive}
+    return {index: label for object_id, (index, label) in matches.items() if object_id in alive}
 
 
-def remember(resource_name, ids, rows):
+def remember(resource_name, ids, rows, labels):
     """Record the fingerprints of rows [(reference, fingerprint)] just imported, for the
-    references in ``ids`` (reference -> pk) that were found or saved."""
+    references in ``ids`` (reference -> pk) that were found or saved, with each record's
+    name as the preview showed it (``labels``, reference -> name)."""
     prints = {ref: print_ for ref, print_ in rows if ref in ids}
     references = list(prints)
     for start in range(0, len(references), CHUNK):
@@ -49,7 +50,11 @@ def remember(resource_name, ids, rows):
     ImportedRecord.objects.bulk_create(
         [
             ImportedRecord(
-                resource=resource_name, reference=ref, fingerprint=print_, object_id=ids[ref]
+                resource=resource_name,
+                reference=ref,
+                fingerprint=print_,
+                object_id=ids[ref],
+                label=labels.get(ref, "")[:200],
             )
             for ref, print_ in prints.items()
         ],

@@ -64,6 +64,7 @@ class ImportedRecord(models.Model):
     reference = models.CharField(max_length=60)
     fingerprint = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
+    label = models.CharField(max_length=200, blank=True, help_text="The record's name then.")
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -61,6 +61,7 @@ def test_importing_the_same_file_again_changes_nothing(demo_lists):
     report = people(csv_bytes(HEADER, ADA, BEN))
 
     assert report.counts == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}
+    assert [row.name for row in report.rows] == ["Ada Example", "Ben Example"]
     assert list(Person.objects.order_by("pk").values()) == before
 
 
