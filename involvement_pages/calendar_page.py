@@ -34,22 +34,23 @@ class CalendarPage(RoutablePageMixin, Page):
         events = self.events()
         filters = FilterSet(calendar_views.event_filters(events), request.GET)
         today = calendar_views.local_today()
-        context = build(filters.filter(events), request.GET, today, self.url)
+        url = self.get_url(request)
+        context = build(filters.filter(events), request.GET, today, url)
         kept = context.pop("kept", [])
         return self.render(
             request,
             context_overrides={
                 **context,
                 "view": view,
-                "view_url": self.url + VIEWS[view],
-                "list_url": self.url,
-                "month_url": self.url + VIEWS["month"],
-                "year_url": self.url + VIEWS["year"],
+                "view_url": url + VIEWS[view],
+                "list_url": url,
+                "month_url": url + VIEWS["month"],
+                "year_url": url + VIEWS["year"],
                 "view_hidden": kept,
                 "pagination_query": filters.querystring(**dict(kept)),
                 "filters": filters,
                 "today": today,
-                "feed_links": self._feed_links(request, filters),
+                "feed_links": self._feed_links(request, url, filters),
             },
         )
 
@@ -85,9 +86,9 @@ class CalendarPage(RoutablePageMixin, Page):
             filename=f"{self.slug}.ics",
         )
 
-    def _feed_links(self, request, filters):
+    def _feed_links(self, request, url, filters):
         query = filters.querystring()
-        https = request.build_absolute_uri(self.url + "feed/") + (f"?{query}" if query else "")
+        https = request.build_absolute_uri(url + "feed/") + (f"?{query}" if query else "")
         return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
     def site_name(self, request):

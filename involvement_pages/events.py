@@ -7,7 +7,7 @@ page is published, so the calendar and its feeds query dates instead of expandin
 """
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -414,27 +414,3 @@ class EventOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.event_id} on {self.day}"
-
-    @cached_property
-    def zone(self):
-        return ZoneInfo(self.event.timezone)
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start, self.zone).replace(tzinfo=None)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end, self.zone).replace(tzinfo=None)
-
-    @property
-    def local_original_start(self):
-        return timezone.localtime(self.original_start, self.zone).replace(tzinfo=None)
-
-    @property
-    def cancelled(self):
-        return self.status == recurrence.CANCELLED
-
-    @property
-    def moved(self):
-        return self.status == recurrence.MOVED
