@@ -36,6 +36,7 @@ from .grants import (
     current_balance,
     fund_balances,
 )
+from .inspect import PlainInspectView
 from .panels import Panel
 from .private_choosers import PrivateSnippetChooserViewSet, person_chooser_viewset
 
@@ -83,7 +84,7 @@ def _balance(attribute):
     return value
 
 
-class GrantFundInspectView(snippet_views.InspectView):
+class GrantFundInspectView(PlainInspectView):
     template_name = "involvement_pages/admin/grant_fund_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -248,6 +249,7 @@ class GrantApplicationViewSet(SnippetViewSet):
     index_view_class = GrantApplicationIndexView
     add_view_class = GrantApplicationCreateView
     edit_view_class = GrantApplicationEditView
+    inspect_view_class = PlainInspectView
     inspect_view_enabled = True
     filterset_class = GrantApplicationFilterSet
     search_fields = ["project", "applicant_name", "applicant_person__name"]
@@ -302,9 +304,9 @@ class GrantApplicationViewSet(SnippetViewSet):
         "fund",
         "round",
         "received_on",
-        "amount_requested_display",
+        "amount_requested",
         "status",
-        "amount_awarded_display",
+        "amount_awarded",
         "decision_date",
         "deciding_panel",
         "review_due_on",

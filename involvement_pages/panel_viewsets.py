@@ -22,6 +22,7 @@ import django_filters
 from forms.models import Person
 
 from .grant_viewsets import GrantApplicationViewSet, GrantFundViewSet
+from .inspect import PlainInspectView
 from .panels import (
     Meeting,
     Membership,
@@ -126,7 +127,7 @@ class PanelIndexView(snippet_views.IndexView):
         return paginator, page, rows, is_paginated
 
 
-class PanelInspectView(snippet_views.InspectView):
+class PanelInspectView(PlainInspectView):
     template_name = "involvement_pages/admin/panel_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -234,7 +235,7 @@ class PanelViewSet(SnippetViewSet):
         "meeting_frequency",
         "target_meetings_a_year",
         "time_commitment",
-        "delegated_budget_display",
+        "delegated_budget",
         "terms_of_reference",
         "opportunity",
     ]
@@ -299,6 +300,7 @@ class MembershipViewSet(SnippetViewSet):
     copy_view_enabled = False
     index_view_class = MembershipIndexView
     add_view_class = MembershipCreateView
+    inspect_view_class = PlainInspectView
     inspect_view_enabled = True
     filterset_class = MembershipFilterSet
     search_fields = ["person__name", "panel__name"]
@@ -399,6 +401,7 @@ class MeetingViewSet(SnippetViewSet):
     chooser_viewset_class = PrivateSnippetChooserViewSet
     index_view_class = MeetingIndexView
     add_view_class = MeetingCreateView
+    inspect_view_class = PlainInspectView
     inspect_view_enabled = True
     filterset_class = MeetingFilterSet
     search_fields = ["panel__name"]

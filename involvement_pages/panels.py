@@ -27,7 +27,6 @@ from django.utils.dateformat import format as format_date
 from dateutil.relativedelta import relativedelta
 
 from .choices import Level, Tier
-from .money import pounds
 from .snippets import Area, Landlord
 from .years import year_of
 
@@ -256,10 +255,6 @@ class Panel(models.Model):
                 errors["next_support_visit_due"] = "The next visit must be after the last one."
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def delegated_budget_display(self):
-        return pounds(self.delegated_budget)
 
     @property
     def support_visit_overdue(self):

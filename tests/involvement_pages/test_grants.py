@@ -487,3 +487,16 @@ def test_fund_list_shows_the_money_left_this_year(client, officer):
 
     assert "£90,300" in page
     assert "£90,000" in page
+
+
+def test_an_application_page_shows_money_in_pounds_and_plain_answers(client, officer, chest):
+    application = award(chest, Decimal("1200.50"), project="Benches", published=True)
+
+    url = reverse(
+        "wagtailsnippets_involvement_pages_grantapplication:inspect", args=[application.pk]
+    )
+    page = client.get(url).content.decode()
+
+    assert "£1,200.50" in page
+    assert "Yes" in page
+    assert "True" not in page

@@ -1,0 +1,20 @@
+"""Inspect views that read as plain English: "Yes" and "No", not "True" and "False"; money
+in pounds."""
+
+from decimal import Decimal
+
+from wagtail.snippets.views import snippets as snippet_views
+
+from .money import pounds
+
+
+class PlainInspectView(snippet_views.InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, Decimal):
+            return pounds(value)
+        if value is None:
+            return "None"
+        return value
