@@ -4,6 +4,7 @@
 live on :class:`Person` and equality answers in their own model, never in this JSON.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -70,3 +71,19 @@ class SignUp(PersonSubmission):
 
     def __str__(self):
         return f"{self.person}: {self.get_status_display().lower()}"
+
+    def validate_constraints(self, exclude=None):
+        """Check the one-live-sign-up rule when an officer changes only the status.
+
+        A form that edits the status alone would otherwise skip the rule (it names page
+        and person) and the database would refuse the save with an error page.
+        """
+        try:
+            super().validate_constraints(exclude=set(exclude or ()) - {"page", "person"})
+        except ValidationError as exc:
+            raise ValidationError(
+                {
+                    "status": "This person already has a place or a waiting-list spot on "
+                    "this form. Cancel that one before restoring this one."
+                }
+            ) from exc

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import openpyxl
 import pytest
 
+from forms.choices import SignUpStatus
 from tests.forms.factories import EqualityFactory, PersonFactory, SignUpFactory
 from tests.involvement_pages.factories import AreaFactory, ServiceAreaFactory
 
@@ -336,3 +337,31 @@ def test_an_editor_cannot_add_a_question_that_clashes_with_a_register_question(c
 
     assert response.status_code == 200
     assert "The form already asks this question" in response.content.decode()
+
+
+def test_restoring_a_cancelled_sign_up_beside_a_live_one_is_explained_not_an_error(client, ada):
+    live = SignUpFactory(person=ada, status=SignUpStatus.PLACE)
+    cancelled = SignUpFactory(person=ada, page=live.page, status=SignUpStatus.CANCELLED)
+    staff(client, OFFICERS)
+
+    response = client.post(
+        reverse("involvement_sign_ups:edit", args=[cancelled.pk]), {"status": "waiting"}
+    )
+
+    assert response.status_code == 200
+    assert "already has a place or a waiting-list spot on this form" in response.content.decode()
+    cancelled.refresh_from_db()
+    assert cancelled.status == SignUpStatus.CANCELLED
+
+
+def test_an_officer_can_still_change_a_sign_ups_status(client, ada):
+    place = SignUpFactory(person=ada, status=SignUpStatus.PLACE)
+    staff(client, OFFICERS)
+
+    response = client.post(
+        reverse("involvement_sign_ups:edit", args=[place.pk]), {"status": "cancelled"}
+    )
+
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.status == SignUpStatus.CANCELLED
