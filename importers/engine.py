@@ -122,13 +122,15 @@ def run_import(
     if report.file_errors:
         return _finish(report, started, user, via, run)
 
-    typed = {c.field: table.headers[i].strip() for c, i in _matched(resource, match)}
-    headers = [c.header for c, _ in _matched(resource, match)]
+    matched = _matched(resource, match)
+    typed = {c.field: table.headers[i].strip() for c, i in matched}
+    headers = [c.header for c, _ in matched]
+    positions = [i for _, i in matched]
     dataset = tablib.Dataset(headers=headers)
     lines = []
     for line, cells in table.rows:
         padded = list(cells) + [""] * (len(table.headers) - len(cells))
-        dataset.append([padded[i] for _, i in _matched(resource, match)])
+        dataset.append([padded[i] for i in positions])
         lines.append(line)
     if run is not None:
         ImportRun.objects.filter(pk=run.pk).update(total_rows=len(lines))
