@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 from involvement_pages.events import EventException, EventPage
 from involvement_pages.models import CalendarPage
 from involvement_pages.venues import Venue
+from tests.involvement_pages.factories import many_to_many
 
 
 class VenueFactory(DjangoModelFactory):
@@ -32,17 +33,6 @@ class CalendarPageFactory(wagtail_factories.PageFactory):
     intro = "Meetings, forums, roadshows and courses you can come to."
 
 
-def _m2m(name):
-    @factory.post_generation
-    def setter(obj, create, extracted, **kwargs):
-        if extracted:
-            getattr(obj, name).set(extracted)
-            if create:
-                obj.save(update_fields=[name])
-
-    return setter
-
-
 class EventPageFactory(wagtail_factories.PageFactory):
     """A live event; pass ``exceptions=[EventException(...)]`` to cancel or move dates."""
 
@@ -57,9 +47,9 @@ class EventPageFactory(wagtail_factories.PageFactory):
     end_time = time(20)
     rrule = ""
     venue = factory.SubFactory(VenueFactory)
-    support = _m2m("support")
-    audiences = _m2m("audiences")
-    areas = _m2m("areas")
+    support = many_to_many("support")
+    audiences = many_to_many("audiences")
+    areas = many_to_many("areas")
 
     @factory.post_generation
     def exceptions(obj, create, extracted, **kwargs):

@@ -60,7 +60,9 @@ class InvolvementMenuPageFactory(wagtail_factories.PageFactory):
     slug = "get-involved"
 
 
-def _m2m(name):
+def many_to_many(name):
+    """A post-generation hook that sets a page's (parental) many-to-many field."""
+
     @factory.post_generation
     def setter(obj, create, extracted, **kwargs):
         if extracted:
@@ -83,8 +85,8 @@ class OpportunityPageFactory(wagtail_factories.PageFactory):
     status = OpportunityStatus.OPEN
     commitment = Commitment.OCCASIONAL
     time_commitment = "Meets quarterly"
-    support = _m2m("support")
-    service_areas = _m2m("service_areas")
-    areas = _m2m("areas")
-    audiences = _m2m("audiences")
-    formats = _m2m("formats")
+    support = many_to_many("support")
+    service_areas = many_to_many("service_areas")
+    areas = many_to_many("areas")
+    audiences = many_to_many("audiences")
+    formats = many_to_many("formats")
