@@ -7,6 +7,7 @@ nothing is written, and every problem is listed with its line, column and a plai
 
 import hashlib
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -31,14 +32,14 @@ STATUS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReport:
     line: int
     status: str
     reference: str = ""
     name: str = ""
-    changes: list = field(default_factory=list)  # (column, before, after)
-    errors: list = field(default_factory=list)  # (column, message)
+    changes: tuple | list = ()  # (column, before, after)
+    errors: tuple | list = ()  # (column, message)
 
 
 @dataclass
@@ -126,25 +127,24 @@ def run_import(
     typed = {c.field: table.headers[i].strip() for c, i in matched}
     headers = [c.header for c, _ in matched]
     positions = [i for _, i in matched]
+    width = len(table.headers)
     dataset = tablib.Dataset(headers=headers)
     lines = []
     for line, cells in table.rows:
-        padded = list(cells) + [""] * (len(table.headers) - len(cells))
+        padded = list(cells) + [""] * (width - len(cells))
         dataset.append([padded[i] for i in positions])
         lines.append(line)
+    del table  # large files: keep one copy of the cells, not two
     if run is not None:
         ImportRun.objects.filter(pk=run.pk).update(total_rows=len(lines))
 
-    row_dicts = [
-        dict(zip(headers, r, strict=True), __line__=line)
-        for r, line in zip(dataset, lines, strict=True)
-    ]
+    rows = _RowsByHeader(headers, dataset, lines)
     key = resource.key_field()
-    early = _duplicate_references(resource, row_dicts)
-    for index, problems in resource.check_rows(row_dicts).items():
+    early = _duplicate_references(resource, rows)
+    for index, problems in resource.check_rows(rows).items():
         early.setdefault(index, []).extend(problems)
 
-    references = [_reference(key, row) for row in row_dicts]
+    references = [_reference(key, row) for row in rows]
     prints = [fingerprint(headers, cells) for cells in dataset]
     skip = {}
     if not early:
@@ -152,13 +152,13 @@ def run_import(
         skip = fingerprints.unchanged(
             resource_name, model, list(zip(references, prints, strict=True))
         )
-    del row_dicts, table  # large files: keep one copy of the cells, not three
-    to_import = [i for i in range(len(lines)) if i not in skip]
     if skip:
-        work = tablib.Dataset(*(dataset[i] for i in to_import), headers=headers)
-        del dataset
+        work = tablib.Dataset(
+            *(cells for index, cells in enumerate(dataset) if index not in skip), headers=headers
+        )
     else:
         work = dataset
+    del rows, dataset
 
     resource.validate_only = bool(early)
     with transaction.atomic():
@@ -168,30 +168,28 @@ def run_import(
             use_transactions=True,
             rollback_on_validation_errors=True,
         )
-        results = dict(zip(to_import, result.rows, strict=True))
-        position = {index: n for n, index in enumerate(to_import, start=1)}
+        del work
         column_of = {c.field: typed.get(c.field, c.header) for c in resource.columns}
+        outcomes = iter(result.rows)  # one for each row not skipped, in file order
+        row_number = 0  # import-export's count of the rows it was given
         for index, line in enumerate(lines):
-            row_result = results.get(index)
-            row = RowReport(
-                line=line, status="unchanged", reference=references[index], name=skip.get(index, "")
-            )
-            if row_result is not None:
-                row.status = STATUS.get(row_result.import_type, "error")
-                row.name = row_result.object_repr or ""
-                row.changes = (
-                    resource.changes.get(position[index], []) if row.status == "updated" else []
-                )
-                if row_result.validation_error is not None:
-                    for field_name, messages in row_result.validation_error.message_dict.items():
-                        for message in messages:
-                            row.errors.append((column_of.get(field_name, field_name), message))
-                for error in row_result.errors:
-                    row.errors.append(("", f"This row could not be saved: {error.error}"))
-            for field_name, message in early.get(index, []):
-                row.errors.append((column_of.get(field_name, field_name), message))
-            if row.errors:
-                row.status = "error"
+            if index in skip:
+                report.rows.append(RowReport(line, "unchanged", references[index], skip[index]))
+                continue
+            row_number += 1
+            outcome = next(outcomes)
+            row = RowReport(line, STATUS.get(outcome.import_type, "error"), references[index])
+            row.name = outcome.name
+            if row.status == "updated":
+                row.changes = resource.changes.get(row_number, ())
+            errors = []
+            if outcome.validation_error is not None:
+                for field_name, messages in outcome.validation_error.message_dict.items():
+                    errors += [(column_of.get(field_name, field_name), m) for m in messages]
+            errors += [("", f"This row could not be saved: {e.error}") for e in outcome.errors]
+            errors += [(column_of.get(f, f), message) for f, message in early.get(index, [])]
+            if errors:
+                row.status, row.errors = "error", errors
             report.rows.append(row)
         for error in result.base_errors:
             report.file_errors.append(
@@ -207,6 +205,20 @@ def run_import(
     # import-export's transaction has already rolled back on any row or batch error.
     report.written = not dry_run and report.ok
     return _finish(report, started, user, via, run)
+
+
+class _RowsByHeader(Sequence):
+    """The file's rows as {header: cell, "__line__": line}, each made when it is read:
+    a dict for every row of a 100,000-row file at once would double its memory."""
+
+    def __init__(self, headers, dataset, lines):
+        self.headers, self.dataset, self.lines = headers, dataset, lines
+
+    def __len__(self):
+        return len(self.lines)
+
+    def __getitem__(self, index):
+        return dict(zip(self.headers, self.dataset[index], strict=True), __line__=self.lines[index])
 
 
 def _matched(resource, match):

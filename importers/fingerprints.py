@@ -41,22 +41,21 @@ def remember(resource_name, ids, rows, labels):
     """Record the fingerprints of rows [(reference, fingerprint)] just imported, for the
     references in ``ids`` (reference -> pk) that were found or saved, with each record's
     name as the preview showed it (``labels``, reference -> name)."""
-    prints = {ref: print_ for ref, print_ in rows if ref in ids}
-    references = list(prints)
-    for start in range(0, len(references), CHUNK):
-        ImportedRecord.objects.filter(
-            resource=resource_name, reference__in=references[start : start + CHUNK]
-        ).delete()
-    ImportedRecord.objects.bulk_create(
-        [
-            ImportedRecord(
-                resource=resource_name,
-                reference=ref,
-                fingerprint=print_,
-                object_id=ids[ref],
-                label=labels.get(ref, "")[:200],
-            )
-            for ref, print_ in prints.items()
-        ],
-        batch_size=1000,
-    )
+    prints = [(ref, print_) for ref, print_ in dict(rows).items() if ref in ids]
+    # One upsert a chunk: no delete first, and never every record in memory at once.
+    for start in range(0, len(prints), CHUNK):
+        ImportedRecord.objects.bulk_create(
+            [
+                ImportedRecord(
+                    resource=resource_name,
+                    reference=ref,
+                    fingerprint=print_,
+                    object_id=ids[ref],
+                    label=labels.get(ref, "")[:200],
+                )
+                for ref, print_ in prints[start : start + CHUNK]
+            ],
+            update_conflicts=True,
+            unique_fields=["resource", "reference"],
+            update_fields=["fingerprint", "object_id", "label", "imported_at"],
+        )

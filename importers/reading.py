@@ -109,11 +109,11 @@ def _decode(data, encoding):
 
 
 def _sniff_delimiter(text):
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(text[:65536].splitlines()[:20])  # not a list of every line
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
-        first = text.splitlines()[0] if text else ""
+        first = text[:65536].splitlines()[0] if text else ""
         counts = {d: first.count(d) for d in DELIMITERS}
         best = max(counts, key=counts.get)
         return best if counts[best] else ","

@@ -15,6 +15,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from ..columns import Column
 from ..models import ImportedRecord
+from ..results import Outcomes
 from ..widgets import (
     ChoiceWidget,
     DateWidget,
@@ -121,6 +122,13 @@ class LegacyResource(resources.ModelResource):
         self.validate_only = False
         self.file_headers = set()
         self.reference_ids = {}  # reference -> pk of every row found or saved
+        self._scalar_fields = [
+            f
+            for f in self.get_import_fields()
+            if not isinstance(f.widget, widgets.ManyToManyWidget)
+            and (f.attribute or f is self._key_field)
+        ]
+        self._required_columns = [c for c in columns if c.required]
 
     # Fields -----------------------------------------------------------------------------
 
@@ -184,15 +192,20 @@ class LegacyResource(resources.ModelResource):
     def m2m_fields(self):
         return [f for f in self.fields.values() if isinstance(f.widget, widgets.ManyToManyWidget)]
 
+    def get_result_class(self):
+        return Outcomes
+
     def import_instance(self, instance, row, **kwargs):
         """Set every field, collecting every problem in the row at once, and note what changed."""
         new = instance.pk is None
         before = {} if new else self.snapshot(instance)
         errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+        for field in self._scalar_fields:
+            if field.column_name in row:
+                try:
+                    self.import_field(field, instance, row)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
         instance._pending_m2m = {}
         for field in self.m2m_fields():
             if field.column_name not in row:
@@ -201,8 +214,8 @@ class LegacyResource(resources.ModelResource):
                 instance._pending_m2m[field.attribute] = field.clean(row)
             except ValueError as exc:
                 errors[field.attribute] = ValidationError(str(exc))
-        for column in self.columns:
-            if column.required and column.header in row and not errors.get(column.field):
+        for column in self._required_columns:
+            if column.header in row and not errors.get(column.field):
                 if column.field == self.key:
                     value = getattr(instance, "_legacy_reference", "")
                 else:
@@ -221,17 +234,20 @@ class LegacyResource(resources.ModelResource):
             ]
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        """A blank cell keeps the model's default (new rows) or what is held (updates)."""
-        if field is self.key_field():
-            reference = field.clean(row)
+        """A blank cell keeps the model's default (new rows) or what is held (updates).
+
+        Straight to the widget: import-export's Field.save and Field.clean add nothing our
+        fields use (defaults, readonly, dotted attributes) and cost a fifth of the import."""
+        if field is self._key_field:
+            reference = field.widget.clean(row[field.column_name])
             instance._legacy_reference = reference
             if own_pk(reference) is None and field.attribute:
                 setattr(instance, field.attribute, reference)
             return
-        blank = field.column_name in row and row[field.column_name] in ("", None)
-        if blank and field.attribute in self._keeps_default:
+        value = row[field.column_name]
+        if value in ("", None) and field.attribute in self._keeps_default:
             return
-        super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+        setattr(instance, field.attribute, field.widget.clean(value, row=row))
 
     def import_extra(self, instance, row):
         """Read what does not live on the instance itself; return {field: ValidationError}."""
