@@ -5,12 +5,14 @@ machines, none lost and none doubled. One post in ten repeats the one before it 
 another client at about the same moment (a double click or a second tab), so the check
 "one person and one sign-up per resident" is tested under load, not only counted.
 
-The server is one process: by default the standard library's WSGI server answering from
-a pool of 8 threads that keep their database connections (as gunicorn's threaded worker
-does); ``--server runserver`` uses Django's development server, a new thread and a new
-database connection per request.
+By default the server is the standard library's WSGI server answering from a pool of 8
+threads that keep their database connections (as gunicorn's threaded worker does);
+``--workers N`` forks N such processes sharing one listening socket (as gunicorn's
+workers do), which is where a database that takes writers side by side can pull ahead of
+SQLite's single writer. ``--server runserver`` uses Django's development server, a new
+thread and a new database connection per request.
 
-Run:  .venv/bin/python bench/signup.py
+Run:  .venv/bin/python bench/signup.py [--workers 2]
       DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/signup.py
 With PostgreSQL it works in a throwaway database beside the one named, and drops it after.
 """
@@ -29,6 +31,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
+import signal  # noqa: E402
 import socket  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -108,11 +111,12 @@ def build():
     print(json.dumps({"url": page.url}))
 
 
-def serve(port, threads):
+def serve(port, threads, workers):
     """Django behind the standard library's WSGI server, answering from a pool of threads.
 
-    Like gunicorn's threaded worker: one process, a fixed set of threads, each keeping its
-    database connection between requests (DB_CONN_MAX_AGE), none started per request.
+    Like gunicorn's threaded workers: ``workers`` processes forked after the socket is
+    bound, each with a fixed set of threads that keep their database connections between
+    requests (DB_CONN_MAX_AGE), none started per request.
     """
     import django
 
@@ -142,7 +146,11 @@ def serve(port, threads):
                 self.shutdown_request(request)
 
     app = get_wsgi_application()
-    make_server("127.0.0.1", port, app, PooledServer, QuietHandler).serve_forever()
+    server = make_server("127.0.0.1", port, app, PooledServer, QuietHandler)
+    for _ in range(workers - 1):
+        if os.fork() == 0:
+            break  # a worker: no database connection is open yet, so none is shared
+    server.serve_forever()
 
 
 def count_rows():
@@ -236,7 +244,7 @@ def load(port, path, count, clients):
     return results, time.perf_counter() - started, unique
 
 
-def main(count, clients, server_kind, threads):
+def main(count, clients, server_kind, threads, workers):
     workdir = Path(tempfile.mkdtemp(prefix="bench-signup-"))
     (workdir / "bench_signup_settings.py").write_text(SETTINGS)
     db = Database(workdir)
@@ -255,7 +263,15 @@ def main(count, clients, server_kind, threads):
         command = (
             ["manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
             if server_kind == "runserver"
-            else [__file__, "--serve", str(port), "--threads", str(threads)]
+            else [
+                __file__,
+                "--serve",
+                str(port),
+                "--threads",
+                str(threads),
+                "--workers",
+                str(workers),
+            ]
         )
         server = subprocess.Popen(
             [sys.executable, *command],
@@ -263,16 +279,17 @@ def main(count, clients, server_kind, threads):
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: the workers stop with it
         )
         wait_for(port, path)
         results, elapsed, unique = load(port, path, count, clients)
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         server = None
         rows = json.loads(run(env, __file__, "--count-rows").strip().splitlines()[-1])
     finally:
         if server is not None:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
         db.drop()
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -282,7 +299,9 @@ def main(count, clients, server_kind, threads):
     ok = accepted == count and rows["people"] == unique and rows["sign_ups"] == unique
     row = {
         "database": db.label,
-        "server": "runserver" if server_kind == "runserver" else f"wsgiref, {threads} threads",
+        "server": "runserver"
+        if server_kind == "runserver"
+        else f"wsgiref, {workers} x {threads} threads",
         "clients": clients,
         "posts": count,
         "seconds": round(elapsed, 1),
@@ -294,8 +313,8 @@ def main(count, clients, server_kind, threads):
         "check": "OK" if ok else f"FAILED: statuses {sorted(set(statuses))}",
     }
     print_table(
-        "Sign-ups against a running server, one process (target: 30/s on SQLite, more on "
-        "PostgreSQL; none lost, none doubled)",
+        "Sign-ups against a running server (target: 30/s on SQLite, more on PostgreSQL; "
+        "none lost, none doubled)",
         [row],
         list(row),
     )
@@ -312,16 +331,21 @@ if __name__ == "__main__":
         default="pooled",
         help="the standard library's WSGI server with a thread pool (default), or runserver",
     )
-    parser.add_argument("--threads", type=int, default=8, help="server threads (default 8)")
+    parser.add_argument(
+        "--threads", type=int, default=8, help="server threads a process (default 8)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes, pooled server only (default 1)"
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--count-rows", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.threads)
+        serve(args.serve, args.threads, args.workers)
     elif args.build:
         build()
     elif args.count_rows:
         count_rows()
     else:
-        sys.exit(main(args.count, args.clients, args.server, args.threads))
+        sys.exit(main(args.count, args.clients, args.server, args.threads, args.workers))
