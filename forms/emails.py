@@ -5,8 +5,11 @@ mail server never loses a sign-up; a failure is logged by the task backend. The 
 notice names the person and links to the register, nothing more.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 
 from django_tasks import task
@@ -82,3 +85,11 @@ def send_submission_emails(kind, submission_id, *, resident=True, place_offered=
             f"Their details are on the involvement register:\n{link}",
         ]
         _send(page, page.subject or f"New: {page.title}", lines, officers)
+
+
+def offer_places_on_commit(promoted):
+    """Once the change is saved, tell each person just moved up from the waiting list."""
+    for signup in promoted:
+        transaction.on_commit(
+            partial(send_submission_emails.enqueue, "signup", signup.pk, place_offered=True)
+        )

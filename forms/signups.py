@@ -82,22 +82,39 @@ def cancel(page, signup_id):
     if signup.status == SignUpStatus.CANCELLED:
         return signup, None
     had_place = signup.status == SignUpStatus.PLACE
-    signup.status = SignUpStatus.CANCELLED
+    _set_status(signup, SignUpStatus.CANCELLED)
+    promoted = fill_places(page) if had_place else []
+    return signup, promoted[0] if promoted else None
+
+
+@transaction.atomic
+def fill_places(page):
+    """Give every free place to the people waiting, first come first served.
+
+    Called when a place is freed (a resident's cancel link, an officer's change of status)
+    and when an editor adds places. Returns the sign-ups that got a place, in order.
+    """
+    lock_page(page)
+    waiting = (
+        SignUp.objects.select_for_update()
+        .filter(page=page, status=SignUpStatus.WAITING)
+        .order_by("submit_time", "pk")
+    )
+    if page.capacity is not None:
+        free = page.capacity - places_taken(page)
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for signup in promoted:
+        _set_status(signup, SignUpStatus.PLACE)
+    return promoted
+
+
+def _set_status(signup, status):
+    signup.status = status
     signup.status_changed_at = timezone.now()
     signup.save(update_fields=["status", "status_changed_at", "updated_at"])
-    promoted = None
-    if had_place and (page.capacity is None or places_taken(page) < page.capacity):
-        promoted = (
-            SignUp.objects.select_for_update()
-            .filter(page=page, status=SignUpStatus.WAITING)
-            .order_by("submit_time", "pk")
-            .first()
-        )
-        if promoted is not None:
-            promoted.status = SignUpStatus.PLACE
-            promoted.status_changed_at = timezone.now()
-            promoted.save(update_fields=["status", "status_changed_at", "updated_at"])
-    return signup, promoted
 
 
 def cancel_token(signup):

@@ -15,10 +15,11 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
@@ -36,6 +37,7 @@ from .choices import (
     SignUpStatus,
     Tenure,
 )
+from .emails import offer_places_on_commit
 from .models import (
     Availability,
     CommunicationNeed,
@@ -46,6 +48,7 @@ from .models import (
     SupportNeed,
 )
 from .resources import EqualityResource, PersonResource, SignUpResource
+from .signups import fill_places
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -240,6 +243,33 @@ class SignUpIndexView(ResourceExportMixin, IndexView):
         return super().get_base_queryset().select_related("person", "page")
 
 
+class SignUpEditView(EditView):
+    """An officer who takes someone's place away gives it to the first person waiting."""
+
+    def save_instance(self):
+        had_place = SignUp.objects.filter(pk=self.object.pk, status=SignUpStatus.PLACE).exists()
+        signup = super().save_instance()
+        self.promoted = []
+        if had_place and signup.status != SignUpStatus.PLACE:
+            self.promoted = fill_places(signup.page.specific)
+            offer_places_on_commit(self.promoted)
+        return signup
+
+    def save_action(self):
+        response = super().save_action()
+        for promoted in self.promoted:
+            told = (
+                "will get an email"
+                if promoted.person.email
+                else "has no email address, so please let them know"
+            )
+            messages.success(
+                self.request,
+                f"{promoted.person} was first on the waiting list, now has the place and {told}.",
+            )
+        return response
+
+
 class SignUpViewSet(ModelViewSet):
     model = SignUp
     name = "involvement_sign_ups"
@@ -251,6 +281,7 @@ class SignUpViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = SignUpIndexView
+    edit_view_class = SignUpEditView
     filterset_class = SignUpFilterSet
     search_backend_name = None
     search_fields = ["person__name", "person__email", "person__phone"]

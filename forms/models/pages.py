@@ -6,6 +6,7 @@ submission creates or updates one person on the register (see ``forms/people.py`
 
 from django.core import signing
 from django.db import models, transaction
+from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -16,12 +17,13 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
+from wagtail.signals import page_published
 
 from involvement_pages.models import OpportunityPage
 
 from .. import antispam, conf
 from ..choices import SignUpStatus
-from ..emails import send_submission_emails
+from ..emails import offer_places_on_commit, send_submission_emails
 from ..forms import (
     InvolvementFormBuilder,
     InvolvementFormPageAdminForm,
@@ -33,6 +35,7 @@ from ..signups import (
     SignUpsClosed,
     cancel,
     cancel_token,
+    fill_places,
     places_taken,
     read_cancel_token,
     sign_up,
@@ -412,12 +415,7 @@ class SignUpFormPage(InvolvementFormPage):
                 transaction.on_commit(
                     lambda: send_submission_emails.enqueue("signup", signup.pk, resident=False)
                 )
-                if promoted is not None:
-                    transaction.on_commit(
-                        lambda: send_submission_emails.enqueue(
-                            "signup", promoted.pk, place_offered=True
-                        )
-                    )
+                offer_places_on_commit([promoted] if promoted else [])
             context.update(sign_up=signup, just_cancelled=True)
             return TemplateResponse(request, "involvement_forms/cancelled.html", context)
         template = (
@@ -430,6 +428,12 @@ class SignUpFormPage(InvolvementFormPage):
 
 class RegisterFormField(AbstractFormField):
     page = ParentalKey(RegisterFormPage, on_delete=models.CASCADE, related_name="form_fields")
+
+
+@receiver(page_published, sender=SignUpFormPage)
+def give_added_places(sender, instance, **kwargs):
+    """An editor who adds places, or removes the limit, moves the waiting list up."""
+    offer_places_on_commit(fill_places(instance))
 
 
 class SignUpFormField(AbstractFormField):

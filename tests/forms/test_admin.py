@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.contrib.auth.models import Group, User
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 
 from forms.choices import SignUpStatus
+from forms.models import SignUp
 from tests.forms.factories import EqualityFactory, PersonFactory, SignUpFactory
 from tests.involvement_pages.factories import AreaFactory, ServiceAreaFactory
 
@@ -365,3 +367,43 @@ def test_an_officer_can_still_change_a_sign_ups_status(client, ada):
     assert response.status_code == 302
     place.refresh_from_db()
     assert place.status == SignUpStatus.CANCELLED
+
+
+def test_an_officer_who_cancels_a_place_gives_it_to_the_first_person_waiting(
+    client, sign_up_page, send_on_commit
+):
+    place, _ = (SignUpFactory(page=sign_up_page) for _ in range(2))
+    first, second = (
+        SignUpFactory(page=sign_up_page, status=SignUpStatus.WAITING, person__name=name)
+        for name in ("Bea Firstwaiting", "Cal Secondwaiting")
+    )
+    staff(client, OFFICERS)
+
+    response = send_on_commit(
+        client, reverse("involvement_sign_ups:edit", args=[place.pk]), {"status": "cancelled"}
+    )
+
+    assert response.status_code == 302
+    listing = client.get(response["Location"]).content.decode()
+    assert "Bea Firstwaiting was first on the waiting list, now has the place" in listing
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (SignUpStatus.PLACE, SignUpStatus.WAITING)
+    assert [m.to for m in mail.outbox if m.subject.startswith("A place has come up")] == [
+        [first.person.email]
+    ]
+
+
+def test_an_officer_who_cancels_a_waiting_list_spot_moves_no_one(client, sign_up_page):
+    places = [SignUpFactory(page=sign_up_page) for _ in range(2)]
+    waiting, behind = (
+        SignUpFactory(page=sign_up_page, status=SignUpStatus.WAITING) for _ in range(2)
+    )
+    staff(client, OFFICERS)
+
+    client.post(reverse("involvement_sign_ups:edit", args=[waiting.pk]), {"status": "cancelled"})
+
+    statuses = [s.status for s in SignUp.objects.filter(pk__in=[p.pk for p in places])]
+    behind.refresh_from_db()
+    assert statuses == [SignUpStatus.PLACE] * 2
+    assert behind.status == SignUpStatus.WAITING

@@ -240,3 +240,21 @@ def test_a_sign_up_takes_a_fixed_small_number_of_queries(
 
     assert response.status_code == 302
     assert len(mail.outbox) == 2
+
+
+def test_adding_places_moves_the_waiting_list_up_in_order(
+    sign_up_page, django_capture_on_commit_callbacks
+):
+    for _ in range(2):
+        SignUpFactory(page=sign_up_page)
+    first, second = (SignUpFactory(page=sign_up_page, status="waiting") for _ in range(2))
+    sign_up_page.capacity = 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up_page.save_revision().publish()
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("place", "waiting")
+    offered = [m.to for m in mail.outbox if m.subject.startswith("A place has come up for you")]
+    assert offered == [[first.person.email]]
