@@ -13,6 +13,7 @@ class ImportRun(models.Model):
         REFUSED = "refused", "Refused, nothing written"
         FAILED = "failed", "Failed, nothing written"
         CANCELLED = "cancelled", "Cancelled after preview, nothing written"
+        EXPIRED = "expired", "Preview left more than a day, nothing written"
 
     resource = models.CharField(max_length=40)
     user = models.ForeignKey(

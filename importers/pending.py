@@ -55,9 +55,11 @@ class Pending:
         return signing.dumps(asdict(self), salt=SALT, compress=True)
 
     @classmethod
-    def from_token(cls, token):
+    def from_token(cls, token, *, expires=True):
+        """The pending upload a token names; ``expires=False`` reads an old one (to clean up)."""
         try:
-            return cls(**signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS))
+            max_age = MAX_AGE_SECONDS if expires else None
+            return cls(**signing.loads(token, salt=SALT, max_age=max_age))
         except signing.SignatureExpired as exc:
             raise ExpiredToken(str(exc)) from exc
         except (signing.BadSignature, TypeError, ValueError) as exc:

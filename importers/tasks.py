@@ -10,6 +10,7 @@ import logging
 import re
 import time
 import zipfile
+from datetime import timedelta
 from io import BytesIO
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from django_tasks import task
 
 from .engine import run_import
 from .models import ImportRun
-from .pending import Pending
+from .pending import MAX_AGE_SECONDS, BadToken, Pending
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +111,33 @@ def _forget(pending):
     """Nothing more can be done with this upload: remove the file and the way back to it."""
     pending.remove()
     ImportRun.objects.filter(pk=pending.run).update(pending_token="")
+
+
+def forget_stale_previews():
+    """Uploads left more than a day (a preview nobody confirmed, or a background run no
+    worker finished) can no longer be imported: remove their files and the copy of every
+    row their preview kept, personal data nobody needs, and say so in the history.
+    Returns how many were forgotten."""
+    cutoff = timezone.now() - timedelta(seconds=MAX_AGE_SECONDS)
+    stale = ImportRun.objects.filter(started_at__lt=cutoff).exclude(pending_token="")
+    forgotten = 0
+    for run in stale.only("pk", "outcome", "pending_token", "report"):
+        try:
+            Pending.from_token(run.pending_token, expires=False).remove()
+        except BadToken:
+            logger.warning("Import run %s kept a token that is not ours", run.pk)
+        report = {key: value for key, value in (run.report or {}).items() if key != "rows"}
+        if run.outcome in ACTIVE:
+            outcome = ImportRun.Outcome.FAILED
+            report["errors"] = [["", "", "The import never finished, so nothing was written."]]
+        elif run.outcome == ImportRun.Outcome.PREVIEWED:
+            outcome = ImportRun.Outcome.EXPIRED
+        else:
+            outcome = run.outcome
+        forgotten += ImportRun.objects.filter(pk=run.pk, pending_token=run.pending_token).update(
+            pending_token="", report=report, outcome=outcome
+        )
+    return forgotten
 
 
 def check_or_import(pending, dry_run):

@@ -33,6 +33,7 @@ from .tasks import (
     check_or_import,
     check_or_import_in_background,
     estimate_rows,
+    forget_stale_previews,
     rows_done,
 )
 
@@ -118,6 +119,9 @@ class UploadView(ImportViewMixin, FormView):
         return context
 
     def form_valid(self, form):
+        # Each upload also clears out yesterday's abandoned ones, so no site needs a cron job
+        # for it (``manage.py forget_stale_imports`` does the same on a schedule).
+        forget_stale_previews()
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
         sha256 = hashlib.sha256(data).hexdigest()

@@ -4,11 +4,14 @@ the history, and who may reach any of it."""
 import csv
 import io
 import tempfile
+from datetime import timedelta
 
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 import openpyxl
 import pytest
@@ -190,6 +193,48 @@ def test_an_expired_preview_sends_the_officer_back_to_upload(client, officer, he
 
     assert response.redirect_chain[-1][0] == reverse("importers:upload")
     assert "more than a day old" in text(response)
+    assert "T003" not in names()
+
+
+def age(run, days):
+    ImportRun.objects.filter(pk=run.pk).update(
+        started_at=timezone.now() - timedelta(days=days, minutes=1)
+    )
+
+
+def test_a_preview_left_a_day_is_forgotten_at_the_next_upload(client, officer, held):
+    token, _ = preview(client, csv_bytes(HEADER, ADA_RENAMED, CY_NEW))
+    abandoned = ImportRun.objects.get()
+    assert abandoned.report["rows"]
+    assert Pending.from_token(token).read() is not None
+    age(abandoned, days=1)
+
+    newer_token, _ = preview(client, csv_bytes(HEADER, BEN_AS_HELD))
+
+    abandoned.refresh_from_db()
+    assert abandoned.outcome == ImportRun.Outcome.EXPIRED
+    assert abandoned.pending_token == ""
+    assert "rows" not in abandoned.report
+    assert Pending.from_token(token, expires=False).read() is None
+    assert Pending.from_token(newer_token).read() is not None  # today's is left alone
+    history = text(client.get(reverse("importers:index")))
+    assert "Preview left more than a day, nothing written" in history
+
+
+def test_the_command_forgets_stale_uploads_and_a_run_no_worker_finished(client, officer, held):
+    token, _ = preview(client, csv_bytes(HEADER, CY_NEW))
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(outcome=ImportRun.Outcome.PENDING)
+    age(run, days=2)
+    out = io.StringIO()
+
+    call_command("forget_stale_imports", stdout=out)
+
+    run.refresh_from_db()
+    assert out.getvalue().strip() == "Forgot 1 abandoned upload."
+    assert run.outcome == ImportRun.Outcome.FAILED
+    assert run.report["errors"] == [["", "", "The import never finished, so nothing was written."]]
+    assert Pending.from_token(token, expires=False).read() is None
     assert "T003" not in names()
 
 
