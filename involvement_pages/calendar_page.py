@@ -30,6 +30,11 @@ class CalendarPage(RoutablePageMixin, Page):
         """Events a resident can see: live, public, and in this calendar."""
         return EventPage.objects.child_of(self).live().public()
 
+    def next_dates_of(self, opportunity, request, limit):
+        """The next ``limit`` dates of this calendar's events that belong to ``opportunity``."""
+        events = self.events().filter(opportunity=opportunity)
+        return calendar_views.next_dates(events, self.get_url(request), limit)
+
     def _render(self, request, view, build):
         events = self.events()
         filters = FilterSet(calendar_views.event_filters(events), request.GET)

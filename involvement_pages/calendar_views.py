@@ -151,6 +151,12 @@ def dates_of(events):
     return EventOccurrence.objects.filter(belongs).order_by("start", "pk")
 
 
+def next_dates(events, base_url, limit):
+    """The next ``limit`` dates of ``events`` that are not yet over, in two queries."""
+    later = dates_of(events).filter(end__gte=timezone.now())
+    return load_dates(date_rows(later[:limit]), base_url)
+
+
 def list_context(events, params, today, base_url):
     """Upcoming dates (or dates from ``?from=``), a page at a time, grouped by day."""
     from_day = parse_day(params.get("from"), today)

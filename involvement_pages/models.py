@@ -96,6 +96,9 @@ def group_by_level(opportunities):
     ]
 
 
+NEXT_DATES_SHOWN = 5
+
+
 class OpportunityPage(Page):
     """One way to get involved: what it asks of you, what support comes with it, how to join."""
 
@@ -202,10 +205,24 @@ class OpportunityPage(Page):
     def area_names(self):
         return "All areas" if self.all_areas else ", ".join(a.name for a in self.areas.all())
 
+    def get_context(self, request, *args, **kwargs):
+        """Besides the page: its next dates from the calendar, so a resident reading about a
+        group sees when it next meets without searching the calendar for it."""
+        context = super().get_context(request, *args, **kwargs)
+        dates, calendar_url = [], ""
+        for calendar in CalendarPage.objects.live().public():
+            found = calendar.next_dates_of(self, request, NEXT_DATES_SHOWN)
+            if found and not calendar_url:
+                calendar_url = f"{calendar.get_url(request)}?opportunity={self.pk}"
+            dates += found
+        dates.sort(key=lambda d: d.local_start)
+        context.update(next_dates=dates[:NEXT_DATES_SHOWN], calendar_url=calendar_url)
+        return context
+
 
 # The calendar's models live in their own modules; importing them here registers them.
 # So do panels and grants (panels.py, grants.py, grants_pages.py).
 from . import grants, grants_pages, panels  # noqa: E402,F401
-from .calendar_page import CalendarPage  # noqa: E402,F401
+from .calendar_page import CalendarPage  # noqa: E402
 from .events import EventException, EventOccurrence, EventPage  # noqa: E402,F401
 from .venues import Venue  # noqa: E402,F401

@@ -11,7 +11,12 @@ from tests.involvement_pages.event_factories import (
     VenueFactory,
     cancel,
 )
-from tests.involvement_pages.factories import AreaFactory, SupportOptionFactory
+from tests.involvement_pages.factories import (
+    AreaFactory,
+    InvolvementMenuPageFactory,
+    OpportunityPageFactory,
+    SupportOptionFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,6 +24,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def calendar_with_events(home):
     calendar = CalendarPageFactory(parent=home)
+    menu = InvolvementMenuPageFactory(parent=home)
+    area_panels = OpportunityPageFactory(parent=menu, title="Area Panels")
     childcare = SupportOptionFactory(slug="childcare", name="Childcare costs")
     travel = SupportOptionFactory(slug="travel-expenses", name="Travel expenses")
     hartlepool = AreaFactory(slug="hartlepool", name="Hartlepool")
@@ -49,6 +56,7 @@ def calendar_with_events(home):
         areas=[hartlepool],
         support=[childcare, travel],
         exceptions=[cancel(first + timedelta(days=7), note="The rooms are closed.")],
+        opportunity=area_panels,
     )
     EventPageFactory(
         parent=calendar,
@@ -106,16 +114,17 @@ def test_calendar_filters_and_month_view_work_without_javascript(
     context.close()
 
 
-@pytest.mark.parametrize("view", ["list", "month", "year", "event"])
+@pytest.mark.parametrize("view", ["list", "month", "year", "event", "opportunity"])
 def test_calendar_and_event_pages_have_no_axe_violations(
     live_server, browser_page, calendar_with_events, view
 ):
-    event = calendar_with_events.get_children().first()
+    event = calendar_with_events.get_children().first().specific
     url = {
         "list": calendar_with_events.url + "?support=childcare",
         "month": calendar_with_events.url + "month/",
         "year": calendar_with_events.url + "year/",
         "event": event.url,
+        "opportunity": event.opportunity.url,  # with its dates coming up, one cancelled
     }[view]
     browser_page.goto(live_server.url + url)
     assert_no_axe_violations(browser_page)

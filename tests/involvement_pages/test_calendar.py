@@ -455,3 +455,42 @@ def test_saving_a_draft_leaves_the_published_dates_alone(calendar):
     event.save_revision()
 
     assert event.stored_dates.count() == 4
+
+
+def test_an_opportunity_page_lists_its_next_dates_and_links_to_the_rest(client, calendar, menu):
+    council = OpportunityPageFactory(parent=menu, title="Tenant Council")
+    other = OpportunityPageFactory(parent=menu, title="Leaseholder Forum")
+    first = soon(2)
+    EventPageFactory(
+        parent=calendar,
+        title="Council meeting",
+        opportunity=council,
+        start_date=first,
+        rrule="FREQ=WEEKLY;COUNT=8",
+        exceptions=[cancel(first + timedelta(days=7), note="Moved to the AGM.")],
+    )
+    EventPageFactory(parent=calendar, title="Forum", opportunity=other, start_date=soon(1))
+    EventPageFactory(parent=calendar, title="Old meeting", opportunity=council, start_date=soon(-9))
+    EventPageFactory(
+        parent=calendar, title="Draft meeting", opportunity=council, start_date=soon(1), live=False
+    )
+
+    response = client.get(council.url)
+
+    text = text_of(response)
+    assert "Dates coming up" in text
+    shown = [(o.event.title, o.day) for o in response.context["next_dates"]]
+    assert shown == [("Council meeting", first + timedelta(days=7 * n)) for n in range(5)]
+    assert f"{first:%A} {first.day} {first:%B %Y}, 6pm to 8pm: Council meeting" in text
+    assert "Cancelled Moved to the AGM." in text
+    html = response.content.decode()
+    assert f'href="{calendar.url}?opportunity={council.pk}"' in html
+
+
+def test_an_opportunity_without_dates_shows_no_empty_section(client, calendar, menu):
+    page = OpportunityPageFactory(parent=menu, title="Mystery Shopping")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert "Dates coming up" not in response.content.decode()
