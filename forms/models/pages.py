@@ -4,8 +4,10 @@ Both are Wagtail form-builder pages: editors write the wording and add questions
 submission creates or updates one person on the register (see ``forms/people.py``).
 """
 
+import logging
+
 from django.core import signing
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -42,6 +44,8 @@ from ..signups import (
     waiting_position,
 )
 from .submissions import RegisterSubmission, SignUp
+
+logger = logging.getLogger(__name__)
 
 THANKS_SALT = "involvement_forms.thanks"
 THANKS_MAX_AGE = 60 * 60 * 24
@@ -147,7 +151,18 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def accept(self, request, form):
         """Save a valid submission and send the resident on; None re-shows the form."""
-        submission = self.process_form_submission(form)
+        try:
+            submission = self.process_form_submission(form)
+        except OperationalError:
+            # The database stayed busy past its wait (on SQLite, a large import holds the
+            # only write lock): keep what the resident typed and ask them to send it again.
+            logger.exception("Could not save a submission to %s", self.url_path)
+            form.add_error(
+                None,
+                "Sorry, we could not save your form just now because the system is busy. "
+                "Your answers are still here: please send the form again in a minute.",
+            )
+            return None
         return self.render_landing_page(request, submission)
 
     def too_many_posts(self, request):

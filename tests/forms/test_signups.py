@@ -1,11 +1,13 @@
 import re
 
 from django.core import mail
+from django.db import OperationalError
 
 import pytest
 
 from forms.choices import SignUpStatus
 from forms.models import Person, SignUp
+from forms.models import pages as pages_module
 from forms.models.pages import token_parts
 from forms.signups import cancel_token
 from tests.forms.conftest import sign_up_data
@@ -258,3 +260,25 @@ def test_adding_places_moves_the_waiting_list_up_in_order(
     assert (first.status, second.status) == ("place", "waiting")
     offered = [m.to for m in mail.outbox if m.subject.startswith("A place has come up for you")]
     assert offered == [[first.person.email]]
+
+
+def test_a_busy_database_keeps_the_answers_and_asks_to_send_again(
+    client, sign_up_page, monkeypatch, caplog
+):
+    """Stands in for SQLite's "database is locked" after its 20-second wait (a large
+    import holding the only write lock): the resident sees their form, not an error page."""
+
+    def locked(details):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(pages_module, "record_person", locked)
+
+    response = sign_up(client, sign_up_page, 1)
+
+    html = html_of(response)
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "the system is busy" in html
+    assert 'value="resident1@example.com"' in html
+    assert not SignUp.objects.exists()
+    assert "Could not save a submission" in caplog.text
