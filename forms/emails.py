@@ -49,19 +49,25 @@ def _signup_email(signup, page, place_offered):
     return subject, lines
 
 
-def _register_email(page):
+def _register_email(submission, page):
     lines = [
         "Thank you for joining. You are now on our list of residents who want to get "
         "involved, and we will be in touch about the things you told us you are interested in."
     ]
     if page.confirmation_email_text:
         lines.append(page.confirmation_email_text)
+    lines.append(
+        "If you no longer want to be on our list, you can leave it here at any time:\n"
+        f"{page.leave_url(submission)}"
+    )
     return f"Thank you for joining: {page.title}", lines
 
 
 @task()
-def send_submission_emails(kind, submission_id, *, resident=True, place_offered=False):
-    """Email the resident (when they gave an address) and the page's officers."""
+def send_submission_emails(kind, submission_id, *, resident=True, place_offered=False, left=False):
+    """Email the resident (when they gave an address) and the page's officers.
+
+    ``left``: the person has just left the register by the link in their email."""
     model = SignUp if kind == "signup" else RegisterSubmission
     submission = model.objects.select_related("person", "page").get(pk=submission_id)
     page = submission.page.specific
@@ -71,20 +77,26 @@ def send_submission_emails(kind, submission_id, *, resident=True, place_offered=
         if model is SignUp:
             subject, lines = _signup_email(submission, page, place_offered)
         else:
-            subject, lines = _register_email(page)
+            subject, lines = _register_email(submission, page)
         _send(page, subject, [f"Dear {person.name},", *lines, page.contact_line()], [person.email])
 
     officers = [address.strip() for address in page.to_address.split(",") if address.strip()]
     if officers:
-        what = submission.get_status_display().lower() if model is SignUp else "joined"
         link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
             "involvement_register:inspect", args=[person.pk]
         )
-        lines = [
-            f"{person.name}: {what} through “{page.title}”.",
-            f"Their details are on the involvement register:\n{link}",
-        ]
-        _send(page, page.subject or f"New: {page.title}", lines, officers)
+        if left:
+            subject = f"Left the register: {page.title}"
+            news = (
+                f"{person.name} has left the involvement register by the link in their "
+                "email. They are now marked inactive and their equality answers are deleted."
+            )
+        else:
+            subject = page.subject or f"New: {page.title}"
+            what = submission.get_status_display().lower() if model is SignUp else "joined"
+            news = f"{person.name}: {what} through “{page.title}”."
+        lines = [news, f"Their details are on the involvement register:\n{link}"]
+        _send(page, subject, lines, officers)
 
 
 def offer_places_on_commit(promoted):

@@ -101,3 +101,13 @@ def save_equality(person, answers, consent_version):
         },
     )
     return record
+
+
+@transaction.atomic
+def leave_register(person):
+    """The person asked to leave the register: stop contacting them, and delete the
+    equality answers they gave for involvement monitoring. Their sign-ups stay booked
+    (each has its own cancel link); joining again makes them active."""
+    person.is_active = False
+    person.save(update_fields=["is_active", "updated_at"])
+    EqualityMonitoring.objects.filter(person=person).delete()

@@ -4,13 +4,13 @@ Each decision about one form's places runs with that page's row locked, so two r
 taking the last place at the same moment cannot both get it.
 """
 
-from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from .choices import SignUpStatus
+from .links import read_submission_token, submission_token
 from .models.submissions import SignUp
 
 LIVE = (SignUpStatus.PLACE, SignUpStatus.WAITING)
@@ -119,15 +119,9 @@ def _set_status(signup, status):
 
 def cancel_token(signup):
     """A link token naming one sign-up on one page; it cannot be guessed or altered."""
-    return signing.Signer(salt=CANCEL_SALT).sign_object([signup.pk, signup.page_id])
+    return submission_token(signup, CANCEL_SALT)
 
 
 def read_cancel_token(token, page):
     """The sign-up id in a token for this page; None if altered or made for another page."""
-    try:
-        signup_id, page_id = signing.Signer(salt=CANCEL_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if page_id != page.pk or not isinstance(signup_id, int):
-        return None
-    return signup_id
+    return read_submission_token(token, page, CANCEL_SALT)

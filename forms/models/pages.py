@@ -32,20 +32,22 @@ from ..forms import (
     RegisterForm,
     SignUpForm,
 )
-from ..people import record_person, save_equality
+from ..links import read_submission_token, submission_token
+from ..people import leave_register, record_person, save_equality
 from ..signups import (
+    CANCEL_SALT,
     SignUpsClosed,
     cancel,
     cancel_token,
     fill_places,
     places_taken,
-    read_cancel_token,
     sign_up,
     waiting_position,
 )
 from .submissions import RegisterSubmission, SignUp
 
 logger = logging.getLogger(__name__)
+LEAVE_SALT = "involvement_forms.leave"
 
 THANKS_SALT = "involvement_forms.thanks"
 THANKS_MAX_AGE = 60 * 60 * 24
@@ -224,6 +226,28 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
                 self.send_emails_on_commit(submission)
         return submission
 
+    def linked_submission(self, request, value, signature, salt):
+        """(submission, context) for a link from a resident's email; (None, the "link does
+        not work" page) when it names nothing here."""
+        submission_id = read_submission_token(f"{value}:{signature}", self, salt)
+        submission = (
+            self.get_submission_class()
+            .objects.filter(pk=submission_id, page=self)
+            .select_related("person")
+            .first()
+        )
+        context = self.get_context(request)
+        if submission is None:
+            status = 404 if submission_id else 400
+            bad_link = "involvement_forms/bad_link.html"
+            return None, TemplateResponse(request, bad_link, context, status=status)
+        return submission, context
+
+    def link_url(self, route, submission, salt):
+        """The full address of a link from an email to one of this page's routes."""
+        token = submission_token(submission, salt)
+        return self.get_full_url() + self.reverse_subpage(route, kwargs=token_parts(token))
+
     def save_private_answers(self, person, form):
         """Answers kept apart from the submission (equality monitoring); none by default."""
 
@@ -276,6 +300,29 @@ class RegisterFormPage(InvolvementFormPage):
 
     def get_form_parameters(self):
         return {"ask_equality": self.ask_equality_questions}
+
+    def leave_url(self, submission):
+        return self.link_url("leave", submission, LEAVE_SALT)
+
+    @path("leave/<str:value>/<str:signature>/", name="leave")
+    def leave_route(self, request, value, signature):
+        """A resident leaves the register from the link in their welcome email."""
+        submission, context = self.linked_submission(request, value, signature, LEAVE_SALT)
+        if submission is None:
+            return context
+        person = submission.person
+        context["person"] = person
+        if request.method == "POST" and person.is_active:
+            with transaction.atomic():
+                leave_register(person)
+                transaction.on_commit(
+                    lambda: send_submission_emails.enqueue(
+                        "register", submission.pk, resident=False, left=True
+                    )
+                )
+            context["just_left"] = True
+        template = "left.html" if context.get("just_left") or not person.is_active else "leave.html"
+        return TemplateResponse(request, f"involvement_forms/{template}", context)
 
     def get_submission_class(self):
         return RegisterSubmission
@@ -403,26 +450,16 @@ class SignUpFormPage(InvolvementFormPage):
         return context
 
     def cancel_url(self, signup):
-
-        return self.get_full_url() + self.reverse_subpage(
-            "cancel", kwargs=token_parts(cancel_token(signup))
-        )
+        return self.link_url("cancel", signup, CANCEL_SALT)
 
     def event_details(self):
         return "\n".join(part for part in (self.when, self.where) if part)
 
     @path("cancel/<str:value>/<str:signature>/", name="cancel")
     def cancel_route(self, request, value, signature):
-        signup_id = read_cancel_token(f"{value}:{signature}", self)
-        signup = SignUp.objects.filter(pk=signup_id, page=self).select_related("person").first()
-        context = self.get_context(request)
+        signup, context = self.linked_submission(request, value, signature, CANCEL_SALT)
         if signup is None:
-            return TemplateResponse(
-                request,
-                "involvement_forms/bad_link.html",
-                context,
-                status=404 if signup_id else 400,
-            )
+            return context
         context["sign_up"] = signup
         if request.method == "POST" and signup.status != SignUpStatus.CANCELLED:
             with transaction.atomic():

@@ -1,6 +1,6 @@
 import pytest
 
-from forms.models import Person, SignUp
+from forms.models import Person, RegisterSubmission, SignUp
 from tests.browser.conftest import assert_no_axe_violations
 from tests.forms.factories import RegisterFormPageFactory, SignUpFactory, SignUpFormPageFactory
 
@@ -123,3 +123,21 @@ def test_form_pages_have_no_axe_violations(live_server, browser_page, join_page,
         page.get_by_text("Answer the equality questions").click()  # open the optional section
 
     assert_no_axe_violations(page)
+
+
+def test_leaving_the_register_by_keyboard_with_no_axe_violations(
+    live_server, browser_page, join_page
+):
+    person = Person.objects.create(name="Ada Example", email="ada@example.com")
+    joined = RegisterSubmission.objects.create(page=join_page, person=person, form_data={})
+    page = browser_page
+    page.goto(live_server.url + join_page.leave_url(joined).removeprefix("http://localhost"))
+    assert_no_axe_violations(page)
+
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "You have left the register"
+    assert_no_axe_violations(page)
+    person.refresh_from_db()
+    assert not person.is_active

@@ -1,8 +1,13 @@
 import re
 
+from django.core import mail
+
 import pytest
 
+from forms.links import submission_token
 from forms.models import EqualityMonitoring, Person, RegisterSubmission
+from forms.models.pages import LEAVE_SALT
+from forms.signups import CANCEL_SALT
 from tests.forms.conftest import join_data
 from tests.forms.factories import RegisterFormFieldFactory
 from tests.involvement_pages.factories import AreaFactory, LandlordFactory, ServiceAreaFactory
@@ -229,3 +234,62 @@ def test_joining_with_every_list_ticked_takes_a_bounded_number_of_queries(
         response = client.post(join_page.url, answers)
 
     assert response.status_code == 302
+
+
+def leave_link(email):
+    return re.search(r"http://localhost(/\S+/leave/\S+/)", email.body).group(1)
+
+
+def test_a_resident_leaves_the_register_by_the_link_in_their_welcome_email(
+    client, join_page, send_on_commit
+):
+    send_on_commit(client, join_page.url, join_data(gender="woman", equality_consent="on"))
+    welcome = mail.outbox[0]
+    assert welcome.to == ["ada@example.com"]
+    link = leave_link(welcome)
+    mail.outbox.clear()
+
+    confirm = html_of(client.get(link))
+    assert "Leave the involvement register" in confirm
+    assert "ada@example.com" in confirm
+    assert Person.objects.get().is_active
+
+    left = html_of(send_on_commit(client, link))
+
+    assert "You have left the register" in left
+    assert "Call 01632 960 000" in left
+    person = Person.objects.get()
+    assert not person.is_active
+    assert not EqualityMonitoring.objects.exists()
+    (notice,) = mail.outbox
+    assert notice.to == ["involvement@thirteen.example"]
+    assert notice.subject == "Left the register: Join the Customer Voice"
+    assert "Ada Example has left the involvement register" in notice.body
+
+    again = html_of(client.post(link))
+    assert "You have already left the involvement register" in again
+
+    send_on_commit(client, join_page.url, join_data())
+    person.refresh_from_db()
+    assert person.is_active  # joining again brings them back
+
+
+def test_a_leave_link_cannot_be_altered_or_turned_from_a_cancel_link(client, join_page):
+    client.post(join_page.url, join_data())
+    mine = RegisterSubmission.objects.get()
+    theirs = RegisterSubmission.objects.create(
+        page=join_page,
+        person=Person.objects.create(name="Bo Other", email="bo@example.com"),
+        form_data={},
+    )
+    _, signature = submission_token(mine, LEAVE_SALT).split(":")
+    other_value = submission_token(theirs, LEAVE_SALT).split(":")[0]
+    cancel_value, cancel_signature = submission_token(mine, CANCEL_SALT).split(":")
+
+    forged = client.post(f"{join_page.url}leave/{other_value}/{signature}/")
+    from_cancel = client.post(f"{join_page.url}leave/{cancel_value}/{cancel_signature}/")
+
+    assert forged.status_code == 400
+    assert from_cancel.status_code == 400
+    assert "This link does not work" in html_of(forged)
+    assert set(Person.objects.values_list("is_active", flat=True)) == {True}
