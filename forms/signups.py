@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .choices import SignUpStatus
-from .links import read_submission_token, submission_token
+from .links import submission_token
 from .models.submissions import SignUp
 
 LIVE = (SignUpStatus.PLACE, SignUpStatus.WAITING)
@@ -74,30 +74,32 @@ def waiting_position(signup):
 def cancel(page, signup_id):
     """Cancel a sign-up and give its place to the first person waiting.
 
-    Returns (sign_up, promoted): ``promoted`` is the sign-up that got the place, or None.
+    Returns (sign_up, promoted): ``promoted`` lists the sign-ups that got a place.
     Cancelling twice changes nothing the second time.
     """
     lock_page(page)
     signup = SignUp.objects.select_for_update().get(pk=signup_id, page=page)
     if signup.status == SignUpStatus.CANCELLED:
-        return signup, None
+        return signup, []
     had_place = signup.status == SignUpStatus.PLACE
     _set_status(signup, SignUpStatus.CANCELLED)
-    promoted = fill_places(page) if had_place else []
-    return signup, promoted[0] if promoted else None
+    return signup, fill_places(page) if had_place else []
 
 
 @transaction.atomic
-def fill_places(page):
+def fill_places(page, passing_over=None):
     """Give every free place to the people waiting, first come first served.
 
     Called when a place is freed (a resident's cancel link, an officer's change of status)
-    and when an editor adds places. Returns the sign-ups that got a place, in order.
+    and when an editor adds places. ``passing_over`` is a sign-up an officer has just put
+    on the waiting list, who should not get their place straight back. Returns the
+    sign-ups that got a place, in order.
     """
     lock_page(page)
     waiting = (
         SignUp.objects.select_for_update()
         .filter(page=page, status=SignUpStatus.WAITING)
+        .exclude(pk=getattr(passing_over, "pk", None))
         .order_by("submit_time", "pk")
     )
     if page.capacity is not None:
@@ -120,8 +122,3 @@ def _set_status(signup, status):
 def cancel_token(signup):
     """A link token naming one sign-up on one page; it cannot be guessed or altered."""
     return submission_token(signup, CANCEL_SALT)
-
-
-def read_cancel_token(token, page):
-    """The sign-up id in a token for this page; None if altered or made for another page."""
-    return read_submission_token(token, page, CANCEL_SALT)

@@ -251,7 +251,7 @@ class SignUpEditView(EditView):
         signup = super().save_instance()
         self.promoted = []
         if had_place and signup.status != SignUpStatus.PLACE:
-            self.promoted = fill_places(signup.page.specific)
+            self.promoted = fill_places(signup.page.specific, passing_over=signup)
             offer_places_on_commit(self.promoted)
         return signup
 

@@ -467,7 +467,7 @@ class SignUpFormPage(InvolvementFormPage):
                 transaction.on_commit(
                     lambda: send_submission_emails.enqueue("signup", signup.pk, resident=False)
                 )
-                offer_places_on_commit([promoted] if promoted else [])
+                offer_places_on_commit(promoted)
             context.update(sign_up=signup, just_cancelled=True)
             return TemplateResponse(request, "involvement_forms/cancelled.html", context)
         template = (

@@ -407,3 +407,20 @@ def test_an_officer_who_cancels_a_waiting_list_spot_moves_no_one(client, sign_up
     behind.refresh_from_db()
     assert statuses == [SignUpStatus.PLACE] * 2
     assert behind.status == SignUpStatus.WAITING
+
+
+def test_an_officer_who_moves_someone_to_the_waiting_list_gives_the_place_to_another(
+    client, sign_up_page
+):
+    moved, kept = (SignUpFactory(page=sign_up_page) for _ in range(2))
+    waiting = SignUpFactory(page=sign_up_page, status=SignUpStatus.WAITING)
+    staff(client, OFFICERS)
+
+    client.post(reverse("involvement_sign_ups:edit", args=[moved.pk]), {"status": "waiting"})
+
+    statuses = dict(SignUp.objects.values_list("pk", "status"))
+    assert statuses == {
+        moved.pk: SignUpStatus.WAITING,  # signed up first, but not handed straight back
+        kept.pk: SignUpStatus.PLACE,
+        waiting.pk: SignUpStatus.PLACE,
+    }
