@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from . import feeds, recurrence, structured_data
 from .blocks import BodyBlock
+from .formats import govuk_date
 from .snippets import Area, Audience, SupportOption
 from .venues import Venue
 
@@ -269,6 +270,16 @@ class EventPage(RoutablePageMixin, Page):
             )
             for o in self.occurrences()
         )
+
+    def get_admin_display_title(self):
+        """Editors keep a page per series per year, often with one title: the admin's lists
+        and choosers say which is which ("Area Panel (from March 2027)")."""
+        title = super().get_admin_display_title()
+        if not self.start_date:
+            return title
+        if self.rrule:
+            return f"{title} (from {self.start_date:%B %Y})"
+        return f"{title} ({govuk_date(self.start_date)})"
 
     def upcoming_occurrences(self):
         now = timezone.now()

@@ -9,7 +9,11 @@ import pytest
 
 from involvement_pages.events import EventPage
 from involvement_pages.venues import Venue
-from tests.involvement_pages.event_factories import CalendarPageFactory, VenueFactory
+from tests.involvement_pages.event_factories import (
+    CalendarPageFactory,
+    EventPageFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +130,21 @@ def test_venues_are_kept_under_menu_lists(editor_client):
     assert add.status_code == 200
     assert "Step-free access" in add.content.decode()
     assert Venue.objects.count() == 1
+
+
+def test_the_explorer_tells_apart_pages_with_one_title_by_their_dates(editor_client, calendar):
+    for year in (2026, 2027):
+        EventPageFactory(
+            parent=calendar,
+            title="Area Panel",
+            slug=f"area-panel-{year}",
+            start_date=date(year, 3, 10),
+            rrule="FREQ=MONTHLY;COUNT=6",
+        )
+    EventPageFactory(parent=calendar, title="Open day", start_date=date(2027, 6, 12))
+
+    html = editor_client.get(reverse("wagtailadmin_explore", args=[calendar.pk])).content.decode()
+
+    assert "Area Panel (from March 2026)" in html
+    assert "Area Panel (from March 2027)" in html
+    assert "Open day (Saturday 12 June 2027)" in html
