@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+from django.db import connections
+
 import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -48,6 +50,9 @@ def browser(live_server):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Queries the test made while the loop ran went through that other connection;
+        # close it here, or PostgreSQL cannot drop the test database at the end.
+        connections.close_all()
 
 
 @pytest.fixture
