@@ -80,9 +80,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k" * 20 + "Zx9!q7#Lm2@Vb8$Nc4%Hd6^Jf3&Tg5*Rw1(Ys0)Pe",
+    "ALLOWED_HOSTS": "involvement.example.org",
+}
+
+
 def test_production_settings_pass_the_deployment_checklist():
-    result = run_production_check(
-        DJANGO_SECRET_KEY="k" * 20 + "Zx9!q7#Lm2@Vb8$Nc4%Hd6^Jf3&Tg5*Rw1(Ys0)Pe",
-        ALLOWED_HOSTS="involvement.example.org",
-    )
+    result = run_production_check(**PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_checklist_warns_when_workers_would_not_share_the_rate_limit():
+    result = run_production_check(**PRODUCTION, REDIS_URL="")
+
+    assert result.returncode != 0
+    assert "involvement_forms.W001" in result.stderr
+    assert "each counts sign-ups for the rate limit on its own" in result.stderr
