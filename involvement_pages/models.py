@@ -213,7 +213,7 @@ class OpportunityPage(Page):
         for calendar in CalendarPage.objects.live().public():
             found = calendar.next_dates_of(self, request, NEXT_DATES_SHOWN)
             if found and not calendar_url:
-                calendar_url = f"{calendar.get_url(request)}?opportunity={self.pk}"
+                calendar_url = f"{calendar.get_url(request)}?opportunity={self.slug}"
             dates += found
         dates.sort(key=lambda d: d.local_start)
         context.update(next_dates=dates[:NEXT_DATES_SHOWN], calendar_url=calendar_url)
