@@ -1,6 +1,12 @@
 """Shared benchmark plumbing: a migrated template database built once, copied per case,
-and each case measured in a fresh process so one case's caches never help another."""
+and each case measured in a fresh process so one case's caches never help another.
 
+SQLite by default (a file, copied). With ``DATABASE_URL`` naming a PostgreSQL server the
+benchmarks run there instead, in throwaway databases beside the one named: the template
+is built once and each case gets ``CREATE DATABASE ... TEMPLATE`` of it, dropped after.
+"""
+
+import contextlib
 import json
 import os
 import shutil
@@ -9,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,38 +25,83 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 
 
-def setup_django(db_path):
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
+ENGINE = "PostgreSQL" if POSTGRES else "SQLite"
+
+
+def setup_django(db):
+    """Point Django at ``db`` (a SQLite file, or a PostgreSQL URL) and set it up."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms_site.settings.test")
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["DATABASE_URL"] = db if POSTGRES else f"sqlite:///{db}"
     import django
 
     django.setup()
 
 
+def _server(sql):
+    import psycopg
+
+    with psycopg.connect(SERVER_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _postgres_url(name):
+    return urllib.parse.urlparse(SERVER_URL)._replace(path=f"/{name}").geturl()
+
+
 def build_template(name, build):
-    """Migrate a fresh SQLite file and run ``build()`` in it; return its path."""
-    path = Path(tempfile.gettempdir()) / f"bench-{name}-template.sqlite3"
-    path.unlink(missing_ok=True)
-    setup_django(path)
+    """Migrate a fresh database and run ``build()`` in it; return what names it."""
+    if POSTGRES:
+        database = f"bench_{name}_template"
+        _server(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        _server(f'CREATE DATABASE "{database}"')
+        template = _postgres_url(database)
+    else:
+        template = Path(tempfile.gettempdir()) / f"bench-{name}-template.sqlite3"
+        template.unlink(missing_ok=True)
+    setup_django(template)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     build()
-    print(f"built {name} data in {time.perf_counter() - started:.1f} s (not timed)")
+    print(f"built {name} data in {time.perf_counter() - started:.1f} s on {ENGINE} (not timed)")
     from django.db import connection
 
-    connection.close()
-    return path
+    if POSTGRES:
+        # Statistics for the planner, as autovacuum keeps them on a live server; without
+        # them a freshly built database gets plans no production site would.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    connection.close()  # a PostgreSQL template must have no one connected
+    return template
+
+
+@contextlib.contextmanager
+def copy_of(template):
+    """A throwaway copy of the template database for one case."""
+    if POSTGRES:
+        source = urllib.parse.urlparse(str(template)).path.lstrip("/")
+        database = f"{source.removesuffix('_template')}_case"
+        _server(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        _server(f'CREATE DATABASE "{database}" TEMPLATE "{source}"')
+        try:
+            yield _postgres_url(database)
+        finally:
+            _server(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "case.sqlite3"
+            shutil.copy(template, db)
+            yield db
 
 
 def run_cases(script, template, cases, extra=()):
     """Run each case of ``script`` in its own process on a copy of the template."""
     results = []
     for case in cases:
-        with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "case.sqlite3"
-            shutil.copy(template, db)
+        with copy_of(template) as db:
             out = subprocess.run(
                 [sys.executable, script, "--case", case, "--db", str(db), *extra],
                 capture_output=True,

@@ -21,6 +21,7 @@ from statistics import median  # noqa: E402
 from time import process_time  # noqa: E402
 
 from _harness import (  # noqa: E402
+    ENGINE,
     build_template,
     measure_get,
     print_table,
@@ -149,7 +150,7 @@ if __name__ == "__main__":
         rows = run_cases(__file__, template, list(CASES))
         print_table(
             f"Calendar of involvement, {EVENTS} events ({EVENTS // SERIES_EVERY} series), "
-            f"dates in {YEAR}, SQLite",
+            f"dates in {YEAR}, {ENGINE}",
             rows,
             ["case", "median_ms", "cpu_ms", "queries", "bytes", "target"],
         )

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import build_template, print_table, run_cases, setup_django
+from _harness import ENGINE, build_template, print_table, run_cases, setup_django
 
 HEADER = (
     "Reference,Full name,Email,Phone,Postcode,Tenure,Landlord,Area,Interests,Date joined,Active"
@@ -156,7 +156,7 @@ if __name__ == "__main__":
             r["vs_bulk_create"] = f"{r['rows_per_s'] / baseline[r['rows']]:.2f}"
             r["vs_people_only"] = f"{r['rows_per_s'] / people_only[r['rows']]:.2f}"
         print_table(
-            "People import, SQLite (targets: first import >= 0.33 of bulk_create, "
+            f"People import, {ENGINE} (targets on SQLite: first import >= 0.33 of bulk_create, "
             "re-import >= 0.5, peak < 400 MB)",
             rows,
             [

@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from _harness import build_template, measure_get, print_table, run_cases, setup_django
+from _harness import ENGINE, build_template, measure_get, print_table, run_cases, setup_django
 
 OPPORTUNITIES = 2_000
 CASES = {
@@ -73,7 +73,7 @@ if __name__ == "__main__":
         template = build_template("menu", build)
         rows = run_cases(__file__, template, list(CASES))
         print_table(
-            f"Menu of involvement, {OPPORTUNITIES} opportunities, SQLite "
+            f"Menu of involvement, {OPPORTUNITIES} opportunities, {ENGINE} "
             "(target: <= 12 queries, median < 50 ms)",
             rows,
             ["case", "median_ms", "queries", "bytes"],

@@ -11,7 +11,7 @@ import json
 import sys
 from decimal import Decimal
 
-from _harness import build_template, measure_get, print_table, run_cases, setup_django
+from _harness import ENGINE, build_template, measure_get, print_table, run_cases, setup_django
 
 PANELS, MEMBERSHIPS, APPLICATIONS = 500, 5_000, 2_000
 PEOPLE = 3_000
@@ -137,7 +137,7 @@ if __name__ == "__main__":
         rows = run_cases(__file__, template, list(CASES))
         print_table(
             f"Panels and grants: {PANELS} panels, {MEMBERSHIPS} memberships, "
-            f"{APPLICATIONS} applications, SQLite",
+            f"{APPLICATIONS} applications, {ENGINE}",
             rows,
             ["case", "median_ms", "queries", "bytes"],
         )
