@@ -46,6 +46,10 @@ def _signup_email(signup, page, place_offered):
     lines.append(
         f"If you cannot come, or no longer want your place, cancel here:\n{page.cancel_url(signup)}"
     )
+    lines.append(
+        "If you do not want us to contact you about other ways to get involved, you can leave "
+        f"our list here:\n{page.leave_url(signup)}"
+    )
     return subject, lines
 
 

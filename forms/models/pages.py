@@ -248,6 +248,30 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         token = submission_token(submission, salt)
         return self.get_full_url() + self.reverse_subpage(route, kwargs=token_parts(token))
 
+    def leave_url(self, submission):
+        return self.link_url("leave", submission, LEAVE_SALT)
+
+    @path("leave/<str:value>/<str:signature>/", name="leave")
+    def leave_route(self, request, value, signature):
+        """A resident leaves the register from the link in an email about this form."""
+        submission, context = self.linked_submission(request, value, signature, LEAVE_SALT)
+        if submission is None:
+            return context
+        person = submission.person
+        # Any later join or sign-up makes them active again (record_person).
+        context.update(person=person, join_again=self.email_kind == "register")
+        if request.method == "POST" and person.is_active:
+            with transaction.atomic():
+                leave_register(person)
+                transaction.on_commit(
+                    lambda: send_submission_emails.enqueue(
+                        self.email_kind, submission.pk, resident=False, left=True
+                    )
+                )
+            context["just_left"] = True
+        template = "left.html" if context.get("just_left") or not person.is_active else "leave.html"
+        return TemplateResponse(request, f"involvement_forms/{template}", context)
+
     def save_private_answers(self, person, form):
         """Answers kept apart from the submission (equality monitoring); none by default."""
 
@@ -255,7 +279,9 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         raise NotImplementedError
 
     def send_emails_on_commit(self, submission):
-        raise NotImplementedError
+        transaction.on_commit(
+            lambda: send_submission_emails.enqueue(self.email_kind, submission.pk)
+        )
 
     # Wording --------------------------------------------------------------------------
 
@@ -284,6 +310,7 @@ class RegisterFormPage(InvolvementFormPage):
     )
 
     resident_form_class = RegisterForm
+    email_kind = "register"
     content_panels = [
         *AbstractEmailForm.content_panels,
         FieldPanel("intro"),
@@ -300,29 +327,6 @@ class RegisterFormPage(InvolvementFormPage):
 
     def get_form_parameters(self):
         return {"ask_equality": self.ask_equality_questions}
-
-    def leave_url(self, submission):
-        return self.link_url("leave", submission, LEAVE_SALT)
-
-    @path("leave/<str:value>/<str:signature>/", name="leave")
-    def leave_route(self, request, value, signature):
-        """A resident leaves the register from the link in their welcome email."""
-        submission, context = self.linked_submission(request, value, signature, LEAVE_SALT)
-        if submission is None:
-            return context
-        person = submission.person
-        context["person"] = person
-        if request.method == "POST" and person.is_active:
-            with transaction.atomic():
-                leave_register(person)
-                transaction.on_commit(
-                    lambda: send_submission_emails.enqueue(
-                        "register", submission.pk, resident=False, left=True
-                    )
-                )
-            context["just_left"] = True
-        template = "left.html" if context.get("just_left") or not person.is_active else "leave.html"
-        return TemplateResponse(request, f"involvement_forms/{template}", context)
 
     def get_submission_class(self):
         return RegisterSubmission
@@ -343,10 +347,6 @@ class RegisterFormPage(InvolvementFormPage):
             submission.form_data = {**submission.form_data, **answers}
             submission.save(update_fields=["form_data", "updated_at"])
         return submission, created
-
-    def send_emails_on_commit(self, submission):
-
-        transaction.on_commit(lambda: send_submission_emails.enqueue("register", submission.pk))
 
 
 class SignUpFormPage(InvolvementFormPage):
@@ -372,6 +372,7 @@ class SignUpFormPage(InvolvementFormPage):
     )
 
     resident_form_class = SignUpForm
+    email_kind = "signup"
     content_panels = [
         *AbstractEmailForm.content_panels,
         FieldPanel("intro"),
@@ -433,10 +434,6 @@ class SignUpFormPage(InvolvementFormPage):
 
     def save_submission(self, person, answers, *, new_person=False):
         return sign_up(self, person, answers, new_person=new_person)
-
-    def send_emails_on_commit(self, submission):
-
-        transaction.on_commit(lambda: send_submission_emails.enqueue("signup", submission.pk))
 
     def thanks_context(self, submission):
 

@@ -282,3 +282,21 @@ def test_a_busy_database_keeps_the_answers_and_asks_to_send_again(
     assert 'value="resident1@example.com"' in html
     assert not SignUp.objects.exists()
     assert "Could not save a submission" in caplog.text
+
+
+def test_a_sign_up_email_also_lets_the_resident_leave_the_register(
+    client, sign_up_page, send_on_commit
+):
+    sign_up(client, sign_up_page, 1, post=send_on_commit)
+    link = re.search(r"http://localhost(/\S+/leave/\S+/)", mail.outbox[0].body).group(1)
+    mail.outbox.clear()
+
+    left = html_of(send_on_commit(client, link))
+
+    assert "You have left the register" in left
+    assert "If you sign up for something again" in left
+    person = Person.objects.get()
+    assert not person.is_active
+    assert SignUp.objects.get().status == SignUpStatus.PLACE  # the place stays booked
+    (notice,) = mail.outbox
+    assert notice.subject == f"Left the register: {sign_up_page.title}"
