@@ -6,6 +6,7 @@ benchmarks run there instead, in throwaway databases beside the one named: the t
 is built once and each case gets ``CREATE DATABASE ... TEMPLATE`` of it, dropped after.
 """
 
+import argparse
 import contextlib
 import json
 import os
@@ -50,8 +51,9 @@ def _postgres_url(name):
     return urllib.parse.urlparse(SERVER_URL)._replace(path=f"/{name}").geturl()
 
 
-def build_template(name, build):
-    """Migrate a fresh database and run ``build()`` in it; return what names it."""
+def build_template(name, build=None):
+    """Migrate a fresh database, load the demo site and run ``build()`` (when given) in it;
+    return what names it."""
     if POSTGRES:
         database = f"bench_{name}_template"
         _server(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
@@ -65,7 +67,9 @@ def build_template(name, build):
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    build()
+    call_command("load_demo", verbosity=0, stdout=sys.stderr)
+    if build is not None:
+        build()
     print(f"built {name} data in {time.perf_counter() - started:.1f} s on {ENGINE} (not timed)")
     from django.db import connection
 
@@ -111,6 +115,20 @@ def run_cases(script, template, cases, extra=()):
             )
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return results
+
+
+def main(script, name, build, run_case, cases, title, columns):
+    """The command line of a benchmark of views: with ``--case`` (and ``--db``) measure one
+    case; without, build the template, run every case in its own process, print a table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--case")
+    parser.add_argument("--db")
+    args = parser.parse_args()
+    if args.case:
+        run_case(args.case, args.db)
+        return
+    template = build_template(name, build)
+    print_table(title, run_cases(script, template, list(cases)), columns)
 
 
 def measure_get(client, url, runs=30, warmup=3):

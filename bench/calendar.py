@@ -14,7 +14,6 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH] + [str(BENCH)]
 
-import argparse  # noqa: E402
 import json  # noqa: E402
 from datetime import date, datetime, time, timedelta  # noqa: E402
 from statistics import median  # noqa: E402
@@ -22,10 +21,8 @@ from time import process_time  # noqa: E402
 
 from _harness import (  # noqa: E402
     ENGINE,
-    build_template,
+    main,
     measure_get,
-    print_table,
-    run_cases,
     setup_django,
 )
 
@@ -59,7 +56,6 @@ TARGETS = {
 
 
 def build():
-    from django.core.management import call_command
     from django.test import override_settings
 
     from dateutil.rrule import rrulestr
@@ -69,7 +65,6 @@ def build():
     from involvement_pages.snippets import Area, Audience, SupportOption
     from involvement_pages.venues import Venue
 
-    call_command("load_demo", verbosity=0, stdout=sys.stderr)
     calendar = CalendarPage.objects.get()
     EventPage.objects.child_of(calendar).delete()  # only the seeded year below is measured
     calendar.refresh_from_db()
@@ -139,18 +134,13 @@ def cpu_median(client, url, runs):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--case")
-    parser.add_argument("--db")
-    args = parser.parse_args()
-    if args.case:
-        run_case(args.case, args.db)
-    else:
-        template = build_template("calendar", build)
-        rows = run_cases(__file__, template, list(CASES))
-        print_table(
-            f"Calendar of involvement, {EVENTS} events ({EVENTS // SERIES_EVERY} series), "
-            f"dates in {YEAR}, {ENGINE}",
-            rows,
-            ["case", "median_ms", "cpu_ms", "queries", "bytes", "target"],
-        )
+    main(
+        __file__,
+        "calendar",
+        build,
+        run_case,
+        CASES,
+        f"Calendar of involvement, {EVENTS} events ({EVENTS // SERIES_EVERY} series), "
+        f"dates in {YEAR}, {ENGINE}",
+        ["case", "median_ms", "cpu_ms", "queries", "bytes", "target"],
+    )

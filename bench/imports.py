@@ -13,7 +13,6 @@ Run: .venv/bin/python bench/imports.py [--sizes 10000 100000]
 import argparse
 import json
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,12 +41,6 @@ def people_file(size):
                     f"{1 + n % 28}/0{1 + n % 9}/2024,Y\r\n"
                 )
     return path
-
-
-def build():
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0, stdout=sys.stderr)
 
 
 def plain_bulk_create(data, links):
@@ -143,7 +136,7 @@ if __name__ == "__main__":
     if args.case:
         run_case(args.case, args.db, args.size)
     else:
-        template = build_template("imports", build)
+        template = build_template("imports")
         rows = []
         for size in args.sizes:
             people_file(size)

@@ -4,11 +4,9 @@ Target (issue 3): at most 12 queries and a median under 50 ms per request on SQL
 Run: .venv/bin/python bench/menu.py
 """
 
-import argparse
 import json
-import sys
 
-from _harness import ENGINE, build_template, measure_get, print_table, run_cases, setup_django
+from _harness import ENGINE, main, measure_get, setup_django
 
 OPPORTUNITIES = 2_000
 CASES = {
@@ -27,7 +25,6 @@ def build():
     from involvement_pages.models import InvolvementMenuPage, OpportunityPage
     from involvement_pages.snippets import Area, SupportOption
 
-    call_command("load_demo", verbosity=0, stdout=sys.stderr)
     menu = InvolvementMenuPage.objects.get()
     support = list(SupportOption.objects.all())
     areas = list(Area.objects.all())
@@ -63,18 +60,13 @@ def run_case(name, db):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--case")
-    parser.add_argument("--db")
-    args = parser.parse_args()
-    if args.case:
-        run_case(args.case, args.db)
-    else:
-        template = build_template("menu", build)
-        rows = run_cases(__file__, template, list(CASES))
-        print_table(
-            f"Menu of involvement, {OPPORTUNITIES} opportunities, {ENGINE} "
-            "(target: <= 12 queries, median < 50 ms)",
-            rows,
-            ["case", "median_ms", "queries", "bytes"],
-        )
+    main(
+        __file__,
+        "menu",
+        build,
+        run_case,
+        CASES,
+        f"Menu of involvement, {OPPORTUNITIES} opportunities, {ENGINE} "
+        "(target: <= 12 queries, median < 50 ms)",
+        ["case", "median_ms", "queries", "bytes"],
+    )

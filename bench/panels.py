@@ -5,13 +5,11 @@ public grants page. The query counts must match the small sizes in the tests (th
 grow with rows). Run: .venv/bin/python bench/panels.py
 """
 
-import argparse
 import datetime
 import json
-import sys
 from decimal import Decimal
 
-from _harness import ENGINE, build_template, measure_get, print_table, run_cases, setup_django
+from _harness import ENGINE, main, measure_get, setup_django
 
 PANELS, MEMBERSHIPS, APPLICATIONS = 500, 5_000, 2_000
 PEOPLE = 3_000
@@ -31,14 +29,12 @@ CASES = {
 
 
 def build():
-    from django.core.management import call_command
 
     from forms.models import Person
     from involvement_pages.grants import ApplicationStatus, GrantApplication, GrantFund
     from involvement_pages.panels import Meeting, Membership, Panel, PanelKind, Role
     from involvement_pages.snippets import Landlord
 
-    call_command("load_demo", verbosity=0, stdout=sys.stderr)
     today = datetime.date.today()
     landlords = list(Landlord.objects.order_by("pk")[:4])
     people = Person.objects.bulk_create(
@@ -126,18 +122,13 @@ def run_case(name, db):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--case")
-    parser.add_argument("--db")
-    args = parser.parse_args()
-    if args.case:
-        run_case(args.case, args.db)
-    else:
-        template = build_template("panels", build)
-        rows = run_cases(__file__, template, list(CASES))
-        print_table(
-            f"Panels and grants: {PANELS} panels, {MEMBERSHIPS} memberships, "
-            f"{APPLICATIONS} applications, {ENGINE}",
-            rows,
-            ["case", "median_ms", "queries", "bytes"],
-        )
+    main(
+        __file__,
+        "panels",
+        build,
+        run_case,
+        CASES,
+        f"Panels and grants: {PANELS} panels, {MEMBERSHIPS} memberships, "
+        f"{APPLICATIONS} applications, {ENGINE}",
+        ["case", "median_ms", "queries", "bytes"],
+    )
