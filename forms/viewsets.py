@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from involvement_pages.admin_filters import tick_choices, tick_rows
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
@@ -73,30 +74,17 @@ class ResourceExportMixin:
         return response
 
 
-def _ticks(model, label):
-    return django_filters.ModelMultipleChoiceFilter(
-        queryset=model.objects.all(),
-        label=label,
-        widget=forms.CheckboxSelectMultiple,
-        distinct=True,
-    )
-
-
-def _choices(choices, label):
-    return django_filters.MultipleChoiceFilter(
-        choices=choices, label=label, widget=forms.CheckboxSelectMultiple
-    )
-
-
 class PersonFilterSet(WagtailFilterSet):
     is_active = django_filters.BooleanFilter(label="Active")
-    area = _ticks(Area, "Area")
-    landlord = _ticks(Landlord, "Landlord")
-    tenure = _choices(Tenure.choices, "Tenure")
-    interests = _ticks(ServiceArea, "Interests")
-    availability = _ticks(Availability, "Availability")
-    support_needs = _ticks(SupportNeed, "Support needs")
-    communication_needs = _ticks(CommunicationNeed, "Communication needs")
+    area = tick_rows(Area.objects.all(), "Area", distinct=True)
+    landlord = tick_rows(Landlord.objects.all(), "Landlord", distinct=True)
+    tenure = tick_choices(Tenure.choices, "Tenure")
+    interests = tick_rows(ServiceArea.objects.all(), "Interests", distinct=True)
+    availability = tick_rows(Availability.objects.all(), "Availability", distinct=True)
+    support_needs = tick_rows(SupportNeed.objects.all(), "Support needs", distinct=True)
+    communication_needs = tick_rows(
+        CommunicationNeed.objects.all(), "Communication needs", distinct=True
+    )
 
     class Meta:
         model = Person
@@ -229,7 +217,7 @@ class SignUpFilterSet(WagtailFilterSet):
     page = django_filters.ModelChoiceFilter(
         queryset=SignUpFormPage.objects.order_by("title"), label="Form"
     )
-    status = _choices(SignUpStatus.choices, "Status")
+    status = tick_choices(SignUpStatus.choices, "Status")
 
     class Meta:
         model = SignUp
@@ -298,12 +286,12 @@ class SignUpViewSet(ModelViewSet):
 
 
 class EqualityFilterSet(WagtailFilterSet):
-    age_band = _choices(AgeBand.choices, "Age")
-    gender = _choices(Gender.choices, "Gender")
-    ethnicity = _choices(Ethnicity.choices, "Ethnic group")
-    disability = _choices(Disability.choices, "Disability")
-    sexual_orientation = _choices(SexualOrientation.choices, "Sexual orientation")
-    religion = _choices(Religion.choices, "Religion")
+    age_band = tick_choices(AgeBand.choices, "Age")
+    gender = tick_choices(Gender.choices, "Gender")
+    ethnicity = tick_choices(Ethnicity.choices, "Ethnic group")
+    disability = tick_choices(Disability.choices, "Disability")
+    sexual_orientation = tick_choices(SexualOrientation.choices, "Sexual orientation")
+    religion = tick_choices(Religion.choices, "Religion")
 
     class Meta:
         model = EqualityMonitoring

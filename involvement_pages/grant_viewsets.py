@@ -5,10 +5,9 @@ of the reference index and behind a permission-checked chooser. Awards that woul
 a fund are refused on the form, and again inside the transaction that saves them.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, ProtectedError
+from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -28,6 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
+from .admin_filters import tick_choices, tick_rows, yes_or_no
 from .grants import (
     ApplicationStatus,
     GrantApplication,
@@ -186,16 +186,12 @@ class GrantApplicationFilterSet(WagtailFilterSet):
     reviews_due = django_filters.BooleanFilter(
         label="6-month review due", method="filter_reviews_due"
     )
-    fund = django_filters.ModelMultipleChoiceFilter(
-        queryset=GrantFund.objects.all(), label="Fund", widget=forms.CheckboxSelectMultiple
-    )
+    fund = tick_rows(GrantFund.objects.all(), "Fund")
     round = django_filters.ModelChoiceFilter(
         queryset=GrantRound.objects.select_related("fund").order_by("fund__name", "opens"),
         label="Year or round",
     )
-    status = django_filters.MultipleChoiceFilter(
-        choices=ApplicationStatus.choices, label="Status", widget=forms.CheckboxSelectMultiple
-    )
+    status = tick_choices(ApplicationStatus.choices, "Status")
     deciding_panel = django_filters.ModelChoiceFilter(
         queryset=Panel.objects.all(), label="Decided by"
     )
@@ -206,10 +202,8 @@ class GrantApplicationFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_reviews_due(self, queryset, name, value):
-        if value is None:
-            return queryset
         due = GrantApplication.objects.reviews_due().values("pk")
-        return queryset.filter(pk__in=due) if value else queryset.exclude(pk__in=due)
+        return yes_or_no(queryset, value, Q(pk__in=due))
 
 
 class GrantApplicationIndexView(snippet_views.IndexView):

@@ -21,6 +21,7 @@ import django_filters
 
 from forms.models import Person
 
+from .admin_filters import tick_choices, tick_rows, yes_or_no
 from .grant_viewsets import GrantApplicationViewSet, GrantFundViewSet
 from .inspect import PlainInspectView
 from .panels import (
@@ -40,27 +41,14 @@ from .snippets import Area, Landlord
 from .viewsets import INVOLVEMENT_MENU_HOOK
 from .years import year_of
 
-
-def _ticks(queryset, label, **kwargs):
-    return django_filters.ModelMultipleChoiceFilter(
-        queryset=queryset, label=label, widget=forms.CheckboxSelectMultiple, **kwargs
-    )
-
-
-def _choices(choices, label, **kwargs):
-    return django_filters.MultipleChoiceFilter(
-        choices=choices, label=label, widget=forms.CheckboxSelectMultiple, **kwargs
-    )
-
-
 # Panels
 
 
 class PanelFilterSet(WagtailFilterSet):
-    kind = _choices(PanelKind.choices, "Kind")
-    landlord = _ticks(Landlord.objects.all(), "Landlord", field_name="landlords", distinct=True)
-    area = _ticks(Area.objects.all(), "Area", method="filter_area")
-    status = _choices(PanelStatus.choices, "Status")
+    kind = tick_choices(PanelKind.choices, "Kind")
+    landlord = tick_rows(Landlord.objects.all(), "Landlord", field_name="landlords", distinct=True)
+    area = tick_rows(Area.objects.all(), "Area", method="filter_area")
+    status = tick_choices(PanelStatus.choices, "Status")
     corporate = django_filters.BooleanFilter(label="Corporate group")
     shortfall = django_filters.BooleanFilter(
         label="Below its minimum from a landlord", method="filter_shortfall"
@@ -77,10 +65,7 @@ class PanelFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=matches)
 
     def filter_shortfall(self, queryset, name, value):
-        if value is None:
-            return queryset
-        short = Panel.objects.with_shortfall().values("pk")
-        return queryset.filter(pk__in=short) if value else queryset.exclude(pk__in=short)
+        return yes_or_no(queryset, value, Q(pk__in=Panel.objects.with_shortfall().values("pk")))
 
 
 class PanelForm(WagtailAdminModelForm):
@@ -248,8 +233,8 @@ class MembershipFilterSet(WagtailFilterSet):
     current = django_filters.BooleanFilter(label="Member today", method="filter_current")
     # A drop-down, not ticks: a landlord group can have hundreds of panels and TARAs.
     panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label="Panel")
-    role = _choices(Role.choices, "Role")
-    representing_landlord = _ticks(Landlord.objects.all(), "Representing")
+    role = tick_choices(Role.choices, "Role")
+    representing_landlord = tick_rows(Landlord.objects.all(), "Representing")
     corporate = django_filters.BooleanFilter(
         field_name="panel__corporate", label="On a corporate group"
     )
@@ -259,10 +244,7 @@ class MembershipFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_current(self, queryset, name, value):
-        if value is None:
-            return queryset
-        current = Membership.objects.current().values("pk")
-        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
+        return yes_or_no(queryset, value, Q(pk__in=Membership.objects.current().values("pk")))
 
 
 class MembershipIndexView(snippet_views.IndexView):
@@ -371,11 +353,8 @@ class MeetingFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_this_year(self, queryset, name, value):
-        if value is None:
-            return queryset
         year = year_of(timezone.localdate())
-        in_year = Q(date__range=(year.start, year.end))
-        return queryset.filter(in_year) if value else queryset.exclude(in_year)
+        return yes_or_no(queryset, value, Q(date__range=(year.start, year.end)))
 
 
 class MeetingIndexView(snippet_views.IndexView):
