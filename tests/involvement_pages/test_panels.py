@@ -494,3 +494,36 @@ def test_html_in_a_panel_name_is_shown_as_text(client, officer):
     page = client.get(reverse(LIST)).content.decode()
 
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co panel" in page
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"), [("true", {"Ada Current"}), ("false", {"Bo Former"}), ("", None)]
+)
+def test_the_membership_list_answers_current_yes_no_or_either(
+    client, officer, council, answer, expected
+):
+    MembershipFactory(panel=council, person=PersonFactory(name="Ada Current"))
+    MembershipFactory(
+        panel=council,
+        person=PersonFactory(name="Bo Former"),
+        end_date=datetime.date(2025, 12, 31),
+    )
+    url = reverse("wagtailsnippets_involvement_pages_membership:list")
+
+    page = client.get(url, {"current": answer}).content.decode()
+
+    shown = {name for name in ("Ada Current", "Bo Former") if name in page}
+    assert shown == (expected or {"Ada Current", "Bo Former"})
+
+
+def test_the_meeting_list_answers_this_year(client, officer, council):
+    today, long_ago = datetime.date.today(), datetime.date(datetime.date.today().year - 3, 6, 1)
+    MeetingFactory(panel=council, date=today)
+    MeetingFactory(panel=council, date=long_ago)
+    url = reverse("wagtailsnippets_involvement_pages_meeting:list")
+
+    this_year = client.get(url, {"this_year": "true"}).context["object_list"]
+    not_this_year = client.get(url, {"this_year": "false"}).context["object_list"]
+
+    assert [m.date for m in this_year] == [today]
+    assert [m.date for m in not_this_year] == [long_ago]
