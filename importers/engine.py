@@ -140,11 +140,11 @@ def run_import(
 
     rows = _RowsByHeader(headers, dataset, lines)
     key = resource.key_field()
-    early = _duplicate_references(resource, rows)
+    references = [_reference(key, row) for row in rows]
+    early = _duplicate_references(key, references, lines)
     for index, problems in resource.check_rows(rows).items():
         early.setdefault(index, []).extend(problems)
 
-    references = [_reference(key, row) for row in rows]
     prints = [fingerprint(headers, cells) for cells in dataset]
     skip = {}
     if not early:
@@ -232,28 +232,20 @@ def _reference(key, row):
         return ""
 
 
-def _duplicate_references(resource, rows):
+def _duplicate_references(key, references, lines):
     """The same reference twice in one file is an error on both lines."""
-    key = resource.key_field()
     first = {}
     problems = {}
-    for index, row in enumerate(rows):
-        try:
-            reference = key.clean(row)
-        except ValueError:
-            continue
+    for index, reference in enumerate(references):
         if not reference:
             continue
         if reference in first:
-            other_index = first[reference]
+            other = first[reference]
             problems.setdefault(index, []).append(
-                (
-                    key.attribute,
-                    f"Reference {reference} is also on line {rows[other_index]['__line__']}.",
-                )
+                (key.attribute, f"Reference {reference} is also on line {lines[other]}.")
             )
-            problems.setdefault(other_index, []).append(
-                (key.attribute, f"Reference {reference} is also on line {row['__line__']}.")
+            problems.setdefault(other, []).append(
+                (key.attribute, f"Reference {reference} is also on line {lines[index]}.")
             )
         else:
             first[reference] = index
