@@ -60,10 +60,11 @@ def build():
 
     from dateutil.rrule import rrulestr
 
-    from involvement_pages.events import EventKind, EventOccurrence, EventPage
-    from involvement_pages.models import CalendarPage, OpportunityPage
+    from involvement_pages.calendar.models.events import EventKind, EventOccurrence, EventPage
+    from involvement_pages.calendar.models.venues import Venue
+    from involvement_pages.calendar.models import CalendarPage
+    from involvement_pages.models import OpportunityPage
     from involvement_pages.snippets import Area, Audience, SupportOption
-    from involvement_pages.venues import Venue
 
     calendar = CalendarPage.objects.get()
     EventPage.objects.child_of(calendar).delete()  # only the seeded year below is measured

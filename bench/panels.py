@@ -31,8 +31,8 @@ CASES = {
 def build():
 
     from forms.models import Person
-    from involvement_pages.grants import ApplicationStatus, GrantApplication, GrantFund
-    from involvement_pages.panels import Meeting, Membership, Panel, PanelKind, Role
+    from involvement_pages.grants.models import ApplicationStatus, GrantApplication, GrantFund
+    from involvement_pages.panels.models import Meeting, Membership, Panel, PanelKind, Role
     from involvement_pages.snippets import Landlord
 
     today = datetime.date.today()

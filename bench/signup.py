@@ -95,8 +95,8 @@ def build():
     import django
 
     django.setup()
+    from cms_site.demo import site as demo
     from forms.models import SignUpFormPage
-    from involvement_pages import demo
 
     menu = demo.load_menu()
     page = SignUpFormPage(

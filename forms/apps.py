@@ -1,11 +1,21 @@
 from django.apps import AppConfig
 
+from involvement_pages.roles import EQUALITY, OFFICERS, crud
+
 
 class FormsConfig(AppConfig):
     name = "forms"
     label = "involvement_forms"
     verbose_name = "Sign-up forms and register"
     default_auto_field = "django.db.models.BigAutoField"
+
+    involvement_roles = {
+        OFFICERS: (
+            *crud("person", "signup"),
+            *crud("registersubmission", actions=("change", "delete", "view")),
+        ),
+        EQUALITY: crud("equalitymonitoring", actions=("delete", "view")),
+    }
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deployment checks)

@@ -2,6 +2,7 @@ from django.db.models import Q
 
 from wagtail import hooks
 
+from .choosers import person_chooser_viewset
 from .viewsets import EqualityViewSet, PersonViewSet, SignUpViewSet
 
 
@@ -25,5 +26,12 @@ def hide_residents_submissions(user, editable_forms):
     """Editing a form page must not open its submissions: they are residents' personal data."""
     if user.has_perm("involvement_forms.view_person"):
         return editable_forms
-    ours = Q(registerformpage__isnull=False) | Q(signupformpage__isnull=False)
+    ours = Q(involvement_register_form_page__isnull=False) | Q(
+        involvement_sign_up_form_page__isnull=False
+    )
     return editable_forms.exclude(ours)
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset

@@ -1,15 +1,11 @@
 from django.apps import AppConfig
 
+from involvement_pages.roles import OFFICERS
+
 
 class ImportersConfig(AppConfig):
     name = "importers"
     verbose_name = "Importers"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from wagtail.permissions import register_permission_policy
-
-        from .models import ImportRun
-        from .viewsets import ImportRunPermissionPolicy
-
-        register_permission_policy(ImportRun, ImportRunPermissionPolicy(ImportRun))
+    involvement_roles = {OFFICERS: ("run_import", "view_importrun")}

@@ -1,10 +1,14 @@
 from django.urls import reverse_lazy
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
-from .viewsets import ImportRecordsMenuItem, ImportRunViewSet
+from .models import ImportRun
+from .viewsets import ImportRecordsMenuItem, ImportRunPermissionPolicy, ImportRunViewSet
+
+register_permission_policy(ImportRun, ImportRunPermissionPolicy(ImportRun))
 
 
 @hooks.register("register_admin_viewset")

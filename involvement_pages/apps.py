@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 
+from .roles import EDITORS, crud
+
 
 class InvolvementPagesConfig(AppConfig):
     name = "involvement_pages"
     verbose_name = "Involvement pages"
     default_auto_field = "django.db.models.BigAutoField"
+    # What each staff role may do here; ``manage.py setup_involvement_groups`` reads it.
+    involvement_roles = {
+        EDITORS: crud(
+            "landlord", "area", "servicearea", "supportoption", "audience", "participationformat"
+        ),
+    }
+    involvement_editor_pages = ("InvolvementMenuPage",)

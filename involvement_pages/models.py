@@ -1,4 +1,4 @@
-"""Page models: the home page, the menu of involvement and one page per opportunity."""
+"""Page models: the menu of involvement and one page per opportunity."""
 
 from django import forms
 from django.core.paginator import Paginator
@@ -7,6 +7,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -20,25 +21,18 @@ from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportO
 MENU_PAGE_SIZE = 25
 
 
-class HomePage(Page):
-    """The landlord's front door to involvement: why take part and where to start."""
-
-    intro = models.TextField(blank=True, help_text="One or two sentences under the title.")
-    body = StreamField(BodyBlock(), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-
-    max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu()
-        return context
+def page_link(related_name):
+    """The link from a page type to Wagtail's Page, under a name no host model can clash
+    with: every `wagtail start` site has its own HomePage, and may have an EventPage."""
+    return models.OneToOneField(
+        Page, on_delete=models.CASCADE, parent_link=True, related_name=related_name
+    )
 
 
 class InvolvementMenuPage(Page):
     """The menu of involvement: every way to get involved, grouped by level, with filters."""
+
+    page_ptr = page_link("involvement_menu_page")
 
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True, help_text="Shown under the list.")
@@ -96,11 +90,15 @@ def group_by_level(opportunities):
     ]
 
 
-NEXT_DATES_SHOWN = 5
+# Apps that add a section to every opportunity page register a function under this hook:
+# it takes (opportunity, request) and returns HTML to show after the summary, or "".
+OPPORTUNITY_EXTRAS_HOOK = "involvement_opportunity_extras"
 
 
 class OpportunityPage(Page):
     """One way to get involved: what it asks of you, what support comes with it, how to join."""
+
+    page_ptr = page_link("involvement_opportunity_page")
 
     summary = models.TextField(
         max_length=300, help_text="One or two plain sentences shown in the menu."
@@ -206,23 +204,12 @@ class OpportunityPage(Page):
         return "All areas" if self.all_areas else ", ".join(a.name for a in self.areas.all())
 
     def get_context(self, request, *args, **kwargs):
-        """Besides the page: its next dates from the calendar, so a resident reading about a
-        group sees when it next meets without searching the calendar for it."""
+        """Besides the page, what other apps add to it (the calendar: its next dates), each
+        as rendered HTML, so this app needs to know nothing of them."""
         context = super().get_context(request, *args, **kwargs)
-        dates, calendar_url = [], ""
-        for calendar in CalendarPage.objects.live().public():
-            found = calendar.next_dates_of(self, request, NEXT_DATES_SHOWN)
-            if found and not calendar_url:
-                calendar_url = f"{calendar.get_url(request)}?opportunity={self.slug}"
-            dates += found
-        dates.sort(key=lambda d: d.local_start)
-        context.update(next_dates=dates[:NEXT_DATES_SHOWN], calendar_url=calendar_url)
+        context["page_extras"] = [
+            extra
+            for hook in hooks.get_hooks(OPPORTUNITY_EXTRAS_HOOK)
+            if (extra := hook(self, request))
+        ]
         return context
-
-
-# The calendar's models live in their own modules; importing them here registers them.
-# So do panels and grants (panels.py, grants.py, grants_pages.py).
-from . import grants, grants_pages, panels  # noqa: E402,F401
-from .calendar_page import CalendarPage  # noqa: E402
-from .events import EventException, EventOccurrence, EventPage  # noqa: E402,F401
-from .venues import Venue  # noqa: E402,F401

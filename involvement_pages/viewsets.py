@@ -7,9 +7,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import EventPage, OpportunityPage
+from .models import OpportunityPage
 from .snippets import Area, Audience, Landlord, ParticipationFormat, ServiceArea, SupportOption
-from .venues import Venue
 
 INVOLVEMENT_MENU_HOOK = "register_involvement_menu_item"
 
@@ -32,16 +31,8 @@ class OpportunityListing(PageListingViewSet):
     menu_hook = INVOLVEMENT_MENU_HOOK
 
 
-class EventListing(PageListingViewSet):
-    model = EventPage
-    name = "events"
-    menu_label = "Events"
-    icon = "date"
-    menu_order = 20
-    menu_hook = INVOLVEMENT_MENU_HOOK
-
-
-def _list_viewset(snippet_model, icon, fields=("name", "slug")):
+def list_viewset(snippet_model, icon, fields=("name", "slug")):
+    """A plain snippet list for one of the lists editors keep, searched by name."""
     return type(
         f"{snippet_model.__name__}ViewSet",
         (SnippetViewSet,),
@@ -63,11 +54,10 @@ class MenuListsGroup(SnippetViewSetGroup):
     menu_hook = INVOLVEMENT_MENU_HOOK
     add_to_admin_menu = False
     items = (
-        _list_viewset(SupportOption, "help", ("name", "description")),
-        _list_viewset(ServiceArea, "cogs", ("name", "description")),
-        _list_viewset(Area, "site", ("name", "landlord")),
-        _list_viewset(Landlord, "home"),
-        _list_viewset(Audience, "user"),
-        _list_viewset(ParticipationFormat, "mail"),
-        _list_viewset(Venue, "pick", ("name", "town", "postcode")),
+        list_viewset(SupportOption, "help", ("name", "description")),
+        list_viewset(ServiceArea, "cogs", ("name", "description")),
+        list_viewset(Area, "site", ("name", "landlord")),
+        list_viewset(Landlord, "home"),
+        list_viewset(Audience, "user"),
+        list_viewset(ParticipationFormat, "mail"),
     )

@@ -2,6 +2,7 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from involvement_pages.groups import setup_groups
 from tests.involvement_pages.factories import HomePageFactory, InvolvementMenuPageFactory
 
 
@@ -20,3 +21,9 @@ def home(db):
 @pytest.fixture
 def menu(home):
     return InvolvementMenuPageFactory(parent=home)
+
+
+@pytest.fixture
+def staff_groups(db):
+    """The three staff groups, as `manage.py setup_involvement_groups` makes them."""
+    setup_groups()

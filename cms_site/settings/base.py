@@ -13,7 +13,11 @@ DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 
 INSTALLED_APPS = [
+    "cms_site",
     "involvement_pages",
+    "involvement_pages.calendar",
+    "involvement_pages.panels",
+    "involvement_pages.grants",
     "forms",
     "importers",
     "wagtail.contrib.forms",
@@ -30,7 +34,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "wagtail_modeladmin",
     "import_export",
     "django_tasks_db",
     "modelcluster",

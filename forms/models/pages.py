@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail.signals import page_published
 
-from involvement_pages.models import OpportunityPage
+from involvement_pages.models import OpportunityPage, page_link
 
 from .. import antispam, conf
 from ..choices import SignUpStatus
@@ -304,6 +304,8 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
 class RegisterFormPage(InvolvementFormPage):
     """The "Join the Customer Voice" form: a resident joins the involvement register."""
 
+    page_ptr = page_link("involvement_register_form_page")
+
     ask_equality_questions = models.BooleanField(
         default=True,
         help_text="Show the optional equality monitoring questions at the end of the form.",
@@ -351,6 +353,8 @@ class RegisterFormPage(InvolvementFormPage):
 
 class SignUpFormPage(InvolvementFormPage):
     """Sign up for one opportunity or event, with a set number of places and a waiting list."""
+
+    page_ptr = page_link("involvement_sign_up_form_page")
 
     when = models.CharField(
         max_length=255, blank=True, help_text="For example 'Tuesday 9 March 2027, 10am to 12pm'."
@@ -482,6 +486,7 @@ class RegisterFormField(AbstractFormField):
 @receiver(page_published, sender=SignUpFormPage)
 def give_added_places(sender, instance, **kwargs):
     """An editor who adds places, or removes the limit, moves the waiting list up."""
+
     offer_places_on_commit(fill_places(instance))
 
 

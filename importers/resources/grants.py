@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 
-from involvement_pages.grants import GrantApplication, GrantFund, GrantRound
-from involvement_pages.panels import Panel
+from involvement_pages.grants.models import GrantApplication, GrantFund, GrantRound
+from involvement_pages.panels.models import Panel
 
 from ..columns import Column
 from ..widgets import NamedObjectWidget, PersonWidget

@@ -15,10 +15,10 @@ from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
 from forms.spreadsheet import escape_formula
-from involvement_pages.calendar_page import CalendarPage
-from involvement_pages.events import EventPage
+from involvement_pages.calendar.models.events import EventPage
+from involvement_pages.calendar.models.page import CalendarPage
+from involvement_pages.calendar.models.venues import Venue
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
-from involvement_pages.venues import Venue
 
 from .. import values
 from ..columns import Column

@@ -3,7 +3,7 @@
 from django.utils.text import slugify
 
 from involvement_pages.models import OpportunityPage
-from involvement_pages.panels import Meeting, Membership, Panel
+from involvement_pages.panels.models import Meeting, Membership, Panel
 
 from ..columns import Column
 from ..widgets import NamedObjectWidget, PeopleWidget, PersonWidget

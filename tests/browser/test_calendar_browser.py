@@ -5,7 +5,7 @@ from django.utils import timezone
 import pytest
 
 from tests.browser.conftest import assert_no_axe_violations
-from tests.involvement_pages.event_factories import (
+from tests.involvement_pages.calendar.factories import (
     CalendarPageFactory,
     EventPageFactory,
     VenueFactory,

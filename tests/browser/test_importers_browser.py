@@ -9,7 +9,10 @@ from forms.models import Person
 from tests.browser.conftest import assert_no_axe_violations
 from tests.forms.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("staff_groups"),
+]
 
 PASSWORD = "correct-horse-battery"
 FILE = (

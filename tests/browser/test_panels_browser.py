@@ -7,11 +7,10 @@ from django.contrib.auth.models import Group, User
 import pytest
 from playwright.sync_api import expect
 
-from involvement_pages.grants import ApplicationStatus
-from involvement_pages.grants_pages import GrantsAwardedPage
-from involvement_pages.panels import PanelKind
+from involvement_pages.grants.models import ApplicationStatus, GrantsAwardedPage
+from involvement_pages.panels.models import PanelKind
 from tests.browser.conftest import assert_no_axe_violations
-from tests.involvement_pages.panel_factories import (
+from tests.involvement_pages.panels.factories import (
     GrantApplicationFactory,
     GrantRoundFactory,
     MembershipFactory,
@@ -19,7 +18,10 @@ from tests.involvement_pages.panel_factories import (
     PersonFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("staff_groups"),
+]
 
 PASSWORD = "correct-horse-battery"
 

@@ -19,7 +19,7 @@ from forms.models import SignUp
 from tests.forms.factories import EqualityFactory, PersonFactory, SignUpFactory
 from tests.involvement_pages.factories import AreaFactory, ServiceAreaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
 
 EDITORS, OFFICERS, EQUALITY = "Communications editors", "Involvement officers", "Equality data"
 REFUSED = "Sorry, you do not have permission to access this area."

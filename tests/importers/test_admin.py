@@ -25,7 +25,7 @@ from importers.tasks import progress_key
 from tests.forms.factories import PersonFactory
 from tests.importers.conftest import csv_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
 
 EDITORS, OFFICERS = "Communications editors", "Involvement officers"
 HEADER = "Reference,Full name,Email"

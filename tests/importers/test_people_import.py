@@ -10,7 +10,7 @@ from importers.models import ImportRun
 from tests.forms.factories import PersonFactory
 from tests.importers.conftest import csv_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
 
 HEADER = (
     "Customer Ref,Full Name,E-mail,Telephone,Post Code,Tenure,Landlord,Area,Interests,"

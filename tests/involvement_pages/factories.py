@@ -2,8 +2,9 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from cms_site.models import HomePage
 from involvement_pages.choices import Commitment, Level, OpportunityStatus, Tier
-from involvement_pages.models import HomePage, InvolvementMenuPage, OpportunityPage
+from involvement_pages.models import InvolvementMenuPage, OpportunityPage
 from involvement_pages.snippets import Area, Landlord, ServiceArea, SupportOption
 
 

@@ -1,0 +1,32 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms_site.demo import calendar as demo_calendar
+from cms_site.demo import panels as demo_panels
+from cms_site.demo import register as forms_demo
+from cms_site.demo import site as demo
+
+DEMO_ADMIN = ("admin", "involvement-demo")
+
+
+class Command(BaseCommand):
+    help = "Build the demo landlord group's site. Safe to run again: it only adds what is missing."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            demo.load_menu(self.stdout)
+            forms_demo.load_demo(self.stdout)
+            demo_calendar.load_calendar(self.stdout)
+            demo_panels.load_panels(self.stdout)
+            self.ensure_admin()
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
+
+    def ensure_admin(self):
+        username, password = DEMO_ADMIN
+        User = get_user_model()
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username, "admin@thirteen.example", password)
+            self.stdout.write(f"Demo admin login: {username} / {password}")

@@ -1,0 +1,69 @@
+"""Choosing someone from the involvement register, only for staff allowed to see it."""
+
+from django import forms
+from django.db.models import Q
+
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import chooser as generic
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from involvement_pages.private_choosers import RequireModelPermission, guarded
+
+
+class PersonSearchForm(BaseFilterForm):
+    q = forms.CharField(label="Name, email or postcode", required=False)
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()[:200]
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            objects = objects.filter(
+                Q(name__icontains=query) | Q(email__icontains=query) | Q(postcode__icontains=query)
+            )
+        return objects
+
+
+class PersonChooseViewMixin:
+    filter_form_class = PersonSearchForm
+
+    def get_object_list(self):
+        return self.model_class.objects.filter(is_active=True).select_related("landlord", "area")
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("landlord", label="Landlord"),
+            Column("area", label="Area"),
+        ]
+
+
+class PersonChooseView(RequireModelPermission, PersonChooseViewMixin, generic.ChooseView):
+    pass
+
+
+class PersonChooseResultsView(
+    RequireModelPermission, PersonChooseViewMixin, generic.ChooseResultsView
+):
+    pass
+
+
+class PersonChooserViewSet(ChooserViewSet):
+    """Pick someone from the involvement register, by name, email or postcode."""
+
+    model = "involvement_forms.Person"
+    icon = "user"
+    choose_one_text = "Choose a person"
+    choose_another_text = "Choose another person"
+    per_page = 20
+    choose_view_class = PersonChooseView
+    choose_results_view_class = PersonChooseResultsView
+    chosen_view_class = guarded(generic.ChosenView)
+    chosen_multiple_view_class = guarded(generic.ChosenMultipleView)
+
+
+person_chooser_viewset = PersonChooserViewSet(
+    "involvement_person_chooser", url_prefix="involvement/choose-person"
+)

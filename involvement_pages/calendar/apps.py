@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+from involvement_pages.roles import EDITORS, crud
+
+
+class CalendarConfig(AppConfig):
+    name = "involvement_pages.calendar"
+    label = "involvement_calendar"
+    verbose_name = "Calendar of involvement"
+    default_auto_field = "django.db.models.BigAutoField"
+    involvement_roles = {EDITORS: crud("venue")}
+    involvement_editor_pages = ("CalendarPage",)

@@ -1,0 +1,62 @@
+"""Reading stored dates for the calendar pages and feeds, fast at any size.
+
+A year of a large landlord's calendar holds thousands of dates. Building a page model for
+each would take seconds, so dates and their events are read as plain values, two queries
+for any number, into the small records of ``records.py`` that templates and feeds use.
+"""
+
+from zoneinfo import ZoneInfo
+
+from .models.events import EventPage
+from .records import CalendarDate, EventSummary
+
+EVENT_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "summary",
+    "kind",
+    "booking",
+    "capacity",
+    "location_details",
+    "online",
+    "timezone",
+    "start_time",
+    "last_published_at",
+    "venue__name",
+    "venue__address",
+    "venue__town",
+    "venue__postcode",
+)
+DATE_FIELDS = ("event_id", "original_date", "start", "end", "status", "note")
+
+
+def date_rows(dates):
+    """The values ``load_dates`` reads, for a queryset of EventOccurrence."""
+    return dates.values_list(*DATE_FIELDS)
+
+
+def load_dates(rows, base_url):
+    """``rows`` from ``date_rows`` as CalendarDate records, in the same order.
+
+    Events are children of the calendar, so ``base_url`` plus the slug is each address.
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    ids = {row[0] for row in rows}
+    events = {
+        values["pk"]: EventSummary.from_values(values, f"{base_url}{values['slug']}/")
+        for values in EventPage.objects.filter(pk__in=ids).values(*EVENT_FIELDS)
+    }
+    zones = {name: ZoneInfo(name) for name in {event.timezone for event in events.values()}}
+    records = []
+    for event_id, original_date, start, end, status, note in rows:
+        event = events[event_id]
+        zone = zones[event.timezone]
+        records.append(
+            CalendarDate(
+                event, original_date, start.astimezone(zone), end.astimezone(zone), status, note
+            )
+        )
+    return records

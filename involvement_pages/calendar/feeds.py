@@ -1,0 +1,183 @@
+"""iCalendar (RFC 5545) files: the calendar feed residents subscribe to, and one per event.
+
+Every date is its own VEVENT whose UID never changes (the event and the date it was first
+set for), so a moved meeting moves in residents' calendars instead of appearing twice, and
+a cancelled one stays, marked ``STATUS:CANCELLED``. Times are local with ``TZID`` and a
+``VTIMEZONE``, so 18:00 stays 18:00 in London across the clock changes.
+
+icalendar makes the envelope and the VTIMEZONE. It builds about 2,000 events a second,
+too slow for a year of a large landlord's calendar, so the VEVENT lines are written here,
+each event's fixed lines once; the tests read every feed back with icalendar.
+"""
+
+from datetime import UTC, datetime, time, timedelta
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from wagtail.models import Site
+
+import icalendar
+
+from involvement_pages.formats import govuk_date, govuk_time
+
+from .records import EventSummary
+from .recurrence import CANCELLED, MOVED
+
+PRODID = "-//Wagtail involvement//Calendar of involvement//EN"
+REFRESH = timedelta(hours=6)  # how often subscribed calendars should look for changes
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def calendar_response(*, name, description, items, host, filename):
+    """A subscribable feed of ``items``: (EventSummary, date) pairs in time order."""
+    body = render(name=name, description=description, items=items, host=host)
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def event_response(event, request):
+    """Every date of one event, as a file to open in a calendar app."""
+
+    summary = EventSummary.from_page(event, event.get_full_url(request))
+    body = render(
+        name=event.title,
+        description=event.summary,
+        items=[(summary, occurrence) for occurrence in event.occurrences()],
+        host=uid_host(request),
+    )
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def uid_host(request):
+    """The site's own host name, so UIDs match however the feed was reached."""
+    site = Site.find_for_request(request)
+    return site.hostname if site is not None else request.get_host().split(":")[0]
+
+
+def render(*, name, description, items, host):
+    """The iCalendar file of ``items``: (EventSummary, date) pairs in time order."""
+    items = list(items)
+    lines = {}
+    chunks = []
+    now = timezone.now()
+    for event, occurrence in items:
+        fixed = lines.get(event.pk)
+        if fixed is None:
+            fixed = lines[event.pk] = _EventLines(event, host, now)
+        chunks.append(fixed.vevent(occurrence))
+    zones = {event.timezone for event, _ in items}
+    head = _envelope(name, description, zones, items).to_ical().decode()
+    end = "END:VCALENDAR\r\n"
+    return (head.removesuffix(end) + "".join(chunks) + end).encode()
+
+
+def _envelope(name, description, zones, items):
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    if description:
+        cal.add("x-wr-caldesc", description)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")  # Outlook's older name for REFRESH-INTERVAL
+    if len(zones) == 1:
+        cal.add("x-wr-timezone", next(iter(zones)))
+    starts = [occurrence.local_start for _, occurrence in items]
+    first = min(starts, default=datetime.combine(timezone.now().date(), time()))
+    # At least a year, so the zone always shows both clock changes.
+    last = max([*starts, first + timedelta(days=366)])
+    for zone in sorted(zones):
+        cal.add_component(
+            icalendar.Timezone.from_tzid(
+                zone, first_date=first - timedelta(days=1), last_date=last + timedelta(days=2)
+            )
+        )
+    return cal
+
+
+class _EventLines:
+    """An event's VEVENT lines that are the same on every date, folded once."""
+
+    def __init__(self, event, host, now):
+        self.pk = event.pk
+        self.host = host
+        self.tzid = f"TZID={event.timezone}"
+        self.url = event.url
+        self.title = event.title
+        self.about = f"{event.summary}\n\n{event.booking_text}"
+        stamp = event.stamp or now
+        self.stamp = _line("DTSTAMP", stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+        self.summary = _line("SUMMARY", _text(event.title))
+        self.description = self._description("")
+        self.rest = (
+            (_line("LOCATION", _text(event.location)) if event.location else "")
+            + _line("URL", event.url)
+            + _line("CATEGORIES", _text(event.kind_label))
+        )
+
+    def _description(self, change):
+        more = f"Details and how to book: {self.url}"
+        text = "\n\n".join(part for part in (change, self.about, more) if part)
+        return _line("DESCRIPTION", _text(text))
+
+    def vevent(self, occurrence):
+        summary, description, status = self.summary, self.description, "CONFIRMED"
+        if occurrence.status == CANCELLED:
+            summary = _line("SUMMARY", _text(f"Cancelled: {self.title}"))
+            description = self._description(_joined("This date is cancelled.", occurrence.note))
+            status = "CANCELLED"
+        elif occurrence.status == MOVED:
+            was = occurrence.local_original_start
+            moved = f"Moved from {govuk_date(was, year=False)} at {govuk_time(was)}."
+            description = self._description(_joined(moved, occurrence.note))
+        tzid = self.tzid
+        return (
+            f"BEGIN:VEVENT\r\nUID:{self.pk}-{occurrence.original_date:%Y%m%d}@{self.host}\r\n"
+            f"{self.stamp}"
+            f"DTSTART;{tzid}:{occurrence.local_start:%Y%m%dT%H%M%S}\r\n"
+            f"DTEND;{tzid}:{occurrence.local_end:%Y%m%dT%H%M%S}\r\n"
+            f"{summary}{description}{self.rest}"
+            f"STATUS:{status}\r\nEND:VEVENT\r\n"
+        )
+
+
+def _joined(*parts):
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _text(value):
+    """A TEXT value escaped as RFC 5545 section 3.3.11 asks."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "")
+    )
+
+
+def _line(name, value):
+    """A content line folded at 75 octets without splitting a UTF-8 character."""
+    line = f"{name}:{value}"
+    if line.isascii():
+        if len(line) <= 75:
+            return line + "\r\n"
+        parts = [line[:75]] + [line[i : i + 74] for i in range(75, len(line), 74)]
+        return "\r\n ".join(parts) + "\r\n"
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            parts.append("".join(current))
+            current, size = [], 1  # the space that starts the next line counts
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts) + "\r\n"

@@ -1,0 +1,143 @@
+"""What a calendar listing or feed says about an event and each of its dates.
+
+Plain records and the sentences built from them, with no models, so the feeds, the
+listings and the event page all share them without importing one another.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from involvement_pages.formats import time_range
+
+from .choices import Booking, EventKind
+from .recurrence import CANCELLED, MOVED
+
+KIND_LABELS = dict(EventKind.choices)
+BOOKING_LABELS = dict(Booking.choices)
+
+
+def booking_text(booking, capacity):
+    """How to get a place, in one sentence."""
+    if booking == Booking.BOOKING_REQUIRED:
+        places = f" There are {capacity} places." if capacity else ""
+        return f"Please book a place.{places}"
+    if booking == Booking.INVITATION_ONLY:
+        return "By invitation only."
+    return "Open to all: just come along."
+
+
+def where_text(venue_name, venue_town, location_details, online):
+    """Where, in a few words, for lists and calendar apps."""
+    place = f"{venue_name}, {venue_town}" if venue_name else location_details.strip()
+    if online:
+        return f"{place}, or online" if place else "Online"
+    return place
+
+
+def address_lines(address, town, postcode):
+    """The address as the lines of an envelope."""
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    return [*lines, town, postcode]
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """What a calendar listing or feed says about an event."""
+
+    pk: int
+    title: str
+    summary: str
+    kind_label: str
+    booking_label: str
+    booking_text: str
+    where: str
+    location: str
+    timezone: str
+    start_time: time
+    stamp: datetime | None
+    url: str
+
+    @classmethod
+    def from_values(cls, values, url):
+        where = where_text(
+            values["venue__name"],
+            values["venue__town"],
+            values["location_details"],
+            values["online"],
+        )
+        if values["venue__name"]:
+            lines = address_lines(
+                values["venue__address"], values["venue__town"], values["venue__postcode"]
+            )
+            location = ", ".join([values["venue__name"], *lines])
+        else:
+            location = where
+        return cls(
+            pk=values["pk"],
+            title=values["title"],
+            summary=values["summary"],
+            kind_label=KIND_LABELS.get(values["kind"], ""),
+            booking_label=BOOKING_LABELS.get(values["booking"], ""),
+            booking_text=booking_text(values["booking"], values["capacity"]),
+            where=where,
+            location=location,
+            timezone=values["timezone"],
+            start_time=values["start_time"],
+            stamp=values["last_published_at"],
+            url=url,
+        )
+
+    @classmethod
+    def from_page(cls, event, url):
+        return cls(
+            pk=event.pk,
+            title=event.title,
+            summary=event.summary,
+            kind_label=event.get_kind_display(),
+            booking_label=event.get_booking_display(),
+            booking_text=event.booking_text,
+            where=event.where,
+            location=event.location_text,
+            timezone=event.timezone,
+            start_time=event.start_time,
+            stamp=event.last_published_at,
+            url=url,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDate:
+    """One date of an event; its times are in the event's own zone."""
+
+    event: EventSummary
+    original_date: date
+    local_start: datetime
+    local_end: datetime
+    status: str
+    note: str
+
+    @property
+    def day(self):
+        return self.local_start.date()
+
+    @property
+    def local_original_start(self):
+        # Every date of a series starts at the event's start time; only a move changes it.
+        return datetime.combine(self.original_date, self.event.start_time)
+
+    @property
+    def short_day(self):
+        """'Tue 12', for the annual calendar's tables."""
+        return f"{self.local_start:%a} {self.local_start.day}"
+
+    @property
+    def time_label(self):
+        return time_range(self.local_start, self.local_end)
+
+    @property
+    def cancelled(self):
+        return self.status == CANCELLED
+
+    @property
+    def moved(self):
+        return self.status == MOVED

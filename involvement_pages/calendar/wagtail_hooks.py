@@ -1,0 +1,39 @@
+from django.template.loader import render_to_string
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from involvement_pages.models import OPPORTUNITY_EXTRAS_HOOK
+
+from .models import CalendarPage
+from .viewsets import EventListing, VenueViewSet
+
+NEXT_DATES_SHOWN = 5
+
+
+@hooks.register("register_admin_viewset")
+def register_event_listing():
+    return EventListing()
+
+
+register_snippet(VenueViewSet)
+
+
+@hooks.register(OPPORTUNITY_EXTRAS_HOOK)
+def next_dates(opportunity, request):
+    """An opportunity's next dates from every calendar, so a resident reading about a group
+    sees when it next meets without searching the calendar for it."""
+    dates, calendar_url = [], ""
+    for calendar in CalendarPage.objects.live().public():
+        found = calendar.next_dates_of(opportunity, request, NEXT_DATES_SHOWN)
+        if found and not calendar_url:
+            calendar_url = f"{calendar.get_url(request)}?opportunity={opportunity.slug}"
+        dates += found
+    if not dates:
+        return ""
+    dates.sort(key=lambda d: d.local_start)
+    return render_to_string(
+        "involvement_calendar/includes/next_dates.html",
+        {"next_dates": dates[:NEXT_DATES_SHOWN], "calendar_url": calendar_url},
+        request=request,
+    )

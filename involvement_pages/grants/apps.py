@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+from involvement_pages.roles import OFFICERS, crud
+
+
+class GrantsConfig(AppConfig):
+    name = "involvement_pages.grants"
+    label = "involvement_grants"
+    verbose_name = "Community grants"
+    default_auto_field = "django.db.models.BigAutoField"
+    involvement_roles = {OFFICERS: crud("grantfund", "grantround", "grantapplication")}
+    involvement_editor_pages = ("GrantsAwardedPage",)

@@ -1,0 +1,479 @@
+"""Standing panels and groups, who sits on them, when they meet, and the seeds' rules.
+
+The rules come from Thirteen's 2014 strategy (Appendix B). A landlord that works
+differently turns them off or changes them in ``INVOLVEMENT_PANEL_RULES``:
+
+- ``one_corporate_group``: a person sits on at most one corporate group at a time.
+- ``board_not_on_scrutiny``: a Board member who is a customer does not sit on a
+  scrutiny group (``scrutiny_kinds``, the seed's "four scrutiny groups").
+- A panel's ``min_members_per_landlord``: at least that many members representing each
+  partner landlord. Lists show any shortfall; a panel cannot be made Active below it.
+
+Everyone on the involvement register is a customer (it is the "Customer Voice"), so the
+Board rule applies to every Board member recorded here.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from dateutil.relativedelta import relativedelta
+
+from involvement_pages.choices import Level, Tier
+from involvement_pages.snippets import Area, Landlord
+from involvement_pages.years import year_of
+
+RULE_DEFAULTS = {
+    "one_corporate_group": True,
+    "board_not_on_scrutiny": True,
+    "board_kinds": ["board"],
+    "scrutiny_kinds": ["customer_council", "scrutiny_panel", "complaints_panel", "youth_panel"],
+    # Co-opted members bring skills, not a landlord's voice, so they do not fill a quota.
+    "quota_excludes_roles": ["co_opted"],
+}
+
+
+def panel_rules():
+    """The rules in force: the defaults above, overridden key by key by the host's setting."""
+    return {**RULE_DEFAULTS, **getattr(settings, "INVOLVEMENT_PANEL_RULES", {})}
+
+
+def long_date(day):
+    return format_date(day, "j F Y")
+
+
+class PanelKind(models.TextChoices):
+    BOARD = "board", "Board"
+    CUSTOMER_COUNCIL = "customer_council", "Customer council"
+    SCRUTINY_PANEL = "scrutiny_panel", "Scrutiny panel"
+    COMPLAINTS_PANEL = "complaints_panel", "Complaints panel"
+    AREA_PANEL = "area_panel", "Area panel or neighbourhood committee"
+    RESIDENTS_ASSOCIATION = "residents_association", "Residents' association (TRA/TARA)"
+    FORUM = "forum", "Forum"
+    TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+    YOUTH_PANEL = "youth_panel", "Youth panel"
+    EDITORIAL_PANEL = "editorial_panel", "Editorial panel"
+    OTHER = "other", "Other"
+
+
+class PanelStatus(models.TextChoices):
+    RECRUITING = "recruiting", "Recruiting"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    CLOSED = "closed", "Closed"
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice-chair"
+    SECRETARY = "secretary", "Secretary"
+    TREASURER = "treasurer", "Treasurer"
+    MEMBER = "member", "Member"
+    CO_OPTED = "co_opted", "Co-opted member"
+
+
+RECOGNITION_FIELDS = (
+    "meets_recognition_criteria",
+    "recognised_on",
+    "last_support_visit",
+    "next_support_visit_due",
+)
+
+
+class PanelQuerySet(models.QuerySet):
+    def with_list_data(self, today=None):
+        """Current members and meetings held this year so far, as one query's columns."""
+        today = today or timezone.localdate()
+        members = (
+            Membership.objects.current(today)
+            .filter(panel=OuterRef("pk"))
+            .order_by()
+            .values("panel")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        meetings = (
+            Meeting.objects.filter(panel=OuterRef("pk"), date__range=(year_of(today).start, today))
+            .order_by()
+            .values("panel")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            current_members=Coalesce(Subquery(members), 0),
+            meetings_held=Coalesce(Subquery(meetings), 0),
+        )
+
+    def with_shortfall(self, today=None):
+        """Panels below their minimum for at least one of their landlords."""
+        today = today or timezone.localdate()
+        have = (
+            quota_memberships(today)
+            .filter(panel=OuterRef("panel_id"), representing_landlord=OuterRef("landlord_id"))
+            .order_by()
+            .values("panel")
+            .annotate(n=Count("person", distinct=True))
+            .values("n")
+        )
+        short = (
+            Panel.landlords.through.objects.filter(panel__min_members_per_landlord__gt=0)
+            .annotate(have=Coalesce(Subquery(have), 0))
+            .filter(have__lt=F("panel__min_members_per_landlord"))
+            .values("panel_id")
+        )
+        return self.filter(pk__in=short)
+
+
+class Panel(models.Model):
+    """A standing group residents sit on: a board, council, scrutiny panel, TARA, forum..."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Short name used in web addresses and imports."
+    )
+    kind = models.CharField(max_length=30, choices=PanelKind.choices, db_index=True)
+    corporate = models.BooleanField(
+        "corporate group",
+        default=False,
+        help_text="A group-wide standing group, such as the Customer Council or Scrutiny "
+        "Panel. A person can sit on only one corporate group at a time.",
+    )
+    level = models.CharField(max_length=30, choices=Level.choices)
+    tier = models.CharField(max_length=20, choices=Tier.choices)
+    landlords = models.ManyToManyField(
+        Landlord,
+        blank=True,
+        # Not "panels": that name on a snippet is its list of admin edit panels.
+        related_name="covering_panels",
+        help_text="The partner landlords whose customers it represents.",
+    )
+    all_areas = models.BooleanField(
+        "covers all areas", default=True, help_text="Untick to choose particular areas."
+    )
+    areas = models.ManyToManyField(Area, blank=True, related_name="covering_panels")
+    meeting_frequency = models.CharField(
+        max_length=200, blank=True, help_text="In residents' words, for example 'Monthly'."
+    )
+    target_meetings_a_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(366)],
+        help_text="How many times it promises to meet in a year. The list compares this "
+        "with the meetings held so far this year.",
+    )
+    time_commitment = models.CharField(
+        max_length=200, blank=True, help_text="For example '3-4 days a month'."
+    )
+    delegated_budget = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Money it decides how to spend each year, in pounds, if any.",
+    )
+    terms_of_reference = models.TextField(blank=True)
+    opportunity = models.ForeignKey(
+        "involvement_pages.OpportunityPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="standing_panels",
+        verbose_name="opportunity page",
+        help_text="Its page in the menu of involvement, where residents find out how to join.",
+    )
+    status = models.CharField(
+        max_length=20, choices=PanelStatus.choices, default=PanelStatus.ACTIVE, db_index=True
+    )
+    min_members_per_landlord = models.PositiveSmallIntegerField(
+        "minimum members from each landlord",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50)],
+        help_text="At least this many members must represent each landlord above (Thirteen "
+        "asks for 2 on scrutiny groups). Co-opted members do not count. Leave blank for "
+        "no minimum.",
+    )
+    meets_recognition_criteria = models.BooleanField(
+        "meets the recognition criteria",
+        default=False,
+        help_text="Residents' associations only: it has a constitution, open membership, "
+        "an elected committee and holds an annual general meeting.",
+    )
+    recognised_on = models.DateField("date recognised", null=True, blank=True)
+    last_support_visit = models.DateField("last annual support visit", null=True, blank=True)
+    next_support_visit_due = models.DateField(
+        "next support visit due",
+        null=True,
+        blank=True,
+        help_text="Left blank, it is set a year after the last visit.",
+    )
+
+    objects = PanelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        last, due = self.last_support_visit, self.next_support_visit_due
+        if last and (due is None or due <= last):
+            self.next_support_visit_due = last + relativedelta(years=1)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.kind != PanelKind.RESIDENTS_ASSOCIATION:
+            for name in RECOGNITION_FIELDS:
+                if getattr(self, name):
+                    errors[name] = (
+                        "Only residents' associations are recognised. Clear this, or set "
+                        "the kind to residents' association."
+                    )
+        else:
+            if self.recognised_on and not self.meets_recognition_criteria:
+                errors["recognised_on"] = (
+                    "A group is recognised only when it meets the recognition criteria. "
+                    "Tick 'meets the recognition criteria', or clear the date."
+                )
+            today = timezone.localdate()
+            for name in ("recognised_on", "last_support_visit"):
+                day = getattr(self, name)
+                if day and day > today:
+                    errors[name] = "This date is in the future. Enter the date it happened."
+            due, last = self.next_support_visit_due, self.last_support_visit
+            if due and last and due <= last:
+                errors["next_support_visit_due"] = "The next visit must be after the last one."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def support_visit_overdue(self):
+        due = self.next_support_visit_due
+        return bool(due and due < timezone.localdate())
+
+    def meetings_against_target(self, held):
+        if self.target_meetings_a_year:
+            return f"{held} of {self.target_meetings_a_year}"
+        return str(held)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Memberships running on the day ``on`` (today unless given)."""
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+    def overlapping(self, start, end):
+        """Memberships that share at least one day with ``start`` to ``end`` (None: open)."""
+        found = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        return found.filter(start_date__lte=end) if end else found
+
+
+class Membership(models.Model):
+    """A person's seat on a panel, in a role, for a term. Personal data: officers only."""
+
+    person = models.ForeignKey(
+        "involvement_forms.Person", on_delete=models.CASCADE, related_name="panel_memberships"
+    )
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    representing_landlord = models.ForeignKey(
+        Landlord,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Left blank, it is the person's own landlord when the panel covers it.",
+    )
+    start_date = models.DateField(default=timezone.localdate)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave blank while they are still a member."
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        indexes = [models.Index(fields=["panel", "start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.person}, {self.get_role_display()}, {self.panel}"
+
+    @property
+    def term(self):
+        if self.end_date:
+            return f"{long_date(self.start_date)} to {long_date(self.end_date)}"
+        return f"since {long_date(self.start_date)}"
+
+    def is_current(self, on=None):
+        on = on or timezone.localdate()
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+        if not (self.person_id and self.panel_id and self.start_date):
+            return  # the form reports the missing fields; the rules need all three
+        self._default_landlord()
+        problems = membership_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+    def _default_landlord(self):
+        landlords = set(self.panel.landlords.values_list("pk", flat=True))
+        if self.representing_landlord_id is None and self.person.landlord_id in landlords:
+            self.representing_landlord_id = self.person.landlord_id
+        if (
+            self.representing_landlord_id
+            and landlords
+            and (self.representing_landlord_id not in landlords)
+        ):
+            names = ", ".join(str(landlord) for landlord in self.panel.landlords.all())
+            raise ValidationError(
+                {
+                    "representing_landlord": f"{self.panel} does not cover "
+                    f"{self.representing_landlord}. Choose one of: {names}."
+                }
+            )
+
+
+def quota_memberships(on):
+    """Memberships that count towards a panel's minimum from each landlord."""
+    excluded = panel_rules()["quota_excludes_roles"]
+    return Membership.objects.current(on).exclude(role__in=excluded)
+
+
+def membership_problems(membership):
+    """Plain-English reasons the seeds' rules refuse this membership, or []."""
+    rules = panel_rules()
+    panel, person = membership.panel, membership.person
+    others = (
+        Membership.objects.filter(person=person)
+        .exclude(pk=membership.pk)
+        .overlapping(membership.start_date, membership.end_date)
+        .select_related("panel")
+    )
+    problems = []
+    for other in others:
+        since = long_date(other.start_date)
+        if other.panel_id == panel.pk:
+            problems.append(
+                f"{person} is already a member of {panel} from {since}. "
+                "Edit that membership instead, or choose dates that do not overlap."
+            )
+        elif rules["one_corporate_group"] and panel.corporate and other.panel.corporate:
+            problems.append(
+                f"{person} already sits on {other.panel}, a corporate group, from {since}. "
+                "A person can sit on only one corporate group at a time: end that "
+                "membership first, or choose a group that is not corporate."
+            )
+        if rules["board_not_on_scrutiny"]:
+            board, scrutiny = rules["board_kinds"], rules["scrutiny_kinds"]
+            if panel.kind in scrutiny and other.panel.kind in board:
+                problems.append(
+                    f"{person} is a Board member ({other.panel}, from {since}). Board "
+                    f"members who are customers do not sit on scrutiny groups such as "
+                    f"{panel}: they link the groups with the Board instead."
+                )
+            elif panel.kind in board and other.panel.kind in scrutiny:
+                problems.append(
+                    f"{person} sits on {other.panel}, a scrutiny group, from {since}. Board "
+                    "members who are customers do not sit on scrutiny groups: end that "
+                    f"membership before they join {panel}."
+                )
+    return problems
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    landlord: Landlord
+    have: int
+    need: int
+
+    @property
+    def missing(self):
+        return max(self.need - self.have, 0)
+
+    def __str__(self):
+        return f"{self.landlord} {self.have} of {self.need}"
+
+
+def shortfalls(panels, on=None):
+    """{panel pk: [Shortfall, ...]} for the given panels, in one query.
+
+    The panels' landlords should be prefetched.
+    """
+    on = on or timezone.localdate()
+    counted = [p for p in panels if p.min_members_per_landlord]
+    if not counted:
+        return {}
+    rows = (
+        quota_memberships(on)
+        .filter(panel__in=counted)
+        .order_by()
+        .values_list("panel_id", "representing_landlord_id")
+        .annotate(n=Count("person", distinct=True))
+    )
+    have = {(panel_id, landlord_id): n for panel_id, landlord_id, n in rows}
+    found = {}
+    for panel in counted:
+        need = panel.min_members_per_landlord
+        for landlord in panel.landlords.all():
+            count = have.get((panel.pk, landlord.pk), 0)
+            if count < need:
+                found.setdefault(panel.pk, []).append(Shortfall(landlord, count, need))
+    return found
+
+
+def shortfall_text(found):
+    return "; ".join(str(s) for s in found) if found else "None"
+
+
+def landlord_counts(panel, landlords, on=None):
+    """[Shortfall-like rows for every landlord], for the check before a panel goes Active."""
+    on = on or timezone.localdate()
+    rows = (
+        quota_memberships(on)
+        .filter(panel=panel)
+        .order_by()
+        .values_list("representing_landlord_id")
+        .annotate(n=Count("person", distinct=True))
+    )
+    have = dict(rows)
+    need = panel.min_members_per_landlord or 0
+    return [Shortfall(landlord, have.get(landlord.pk, 0), need) for landlord in landlords]
+
+
+class Meeting(models.Model):
+    """A meeting a panel held, who came, and where its notes are. Attendees are personal data."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    attendees = models.ManyToManyField(
+        "involvement_forms.Person",
+        blank=True,
+        related_name="panel_meetings",
+        help_text="Members of the panel who came.",
+    )
+    notes_link = models.URLField(
+        "link to the notes", max_length=500, blank=True, help_text="Minutes or action notes."
+    )
+
+    class Meta:
+        ordering = ["-date", "pk"]
+        indexes = [models.Index(fields=["panel", "date"])]
+
+    def __str__(self):
+        return f"{self.panel}, {long_date(self.date)}" if self.date else str(self.panel)

@@ -1,0 +1,79 @@
+from io import StringIO
+
+from wagtail.models import Page, Revision
+
+import pytest
+
+from cms_site.demo import register as forms_demo
+from cms_site.demo import site as demo
+from forms.models import EqualityMonitoring, Person, SignUp, SignUpFormPage
+from involvement_pages.models import OpportunityPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(settings):
+    # Indexing 60-odd pages is most of the time here; these tests never search.
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+    }
+    demo.load_menu()
+    forms_demo.load_demo(StringIO())
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Page, Revision, Person, SignUp, EqualityMonitoring)
+    }
+
+
+def test_a_second_run_changes_nothing(demo_site):
+    before = counts()
+
+    forms_demo.load_demo(StringIO())
+
+    assert counts() == before
+
+
+def test_the_join_form_is_at_get_involved_join_and_the_customer_voice_links_to_it(
+    client, demo_site
+):
+    response = client.get("/get-involved/join/")
+    customer_voice = OpportunityPage.objects.get(slug="customer-voice")
+
+    assert response.status_code == 200
+    assert "Join the Customer Voice" in response.content.decode()
+    assert customer_voice.sign_up_page.url == "/get-involved/join/"
+    assert 'href="/get-involved/join/"' in client.get(customer_voice.url).content.decode()
+
+
+def test_sign_up_forms_one_nearly_full_and_one_full_with_a_waiting_list(client, demo_site):
+    forms = {page.slug: page for page in SignUpFormPage.objects.all()}
+
+    talent = forms["talent-school-middlesbrough-january"]
+    editorial = forms["editorial-panel-waiting-list"]
+
+    assert len(forms) >= 4
+    assert talent.places_left == 1
+    assert "1 of 16" in client.get(talent.url).content.decode()
+    assert editorial.is_full
+    assert SignUp.objects.filter(page=editorial, status="waiting").count() == 2
+    assert "Join the waiting list</button>" in client.get(editorial.url).content.decode()
+    linked = OpportunityPage.objects.filter(sign_up_page__in=forms.values()).count()
+    assert linked == len(forms)
+
+
+def test_the_register_is_clearly_fictional_and_spread_across_landlords_and_areas(demo_site):
+    people = Person.objects.all()
+
+    assert 30 <= people.count() <= 60
+    assert people.values("landlord").distinct().count() >= 5
+    assert people.values("area").distinct().count() >= 8
+    for person in people:
+        assert person.name.endswith(("Example", "Sample"))
+        assert person.email == "" or person.email.endswith("@example.com")
+        assert person.phone.startswith("07700900")
+        assert person.postcode.startswith("ZZ99")
+    assert EqualityMonitoring.objects.exists()
