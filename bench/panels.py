@@ -15,14 +15,14 @@ PANELS, MEMBERSHIPS, APPLICATIONS = 500, 5_000, 2_000
 PEOPLE = 3_000
 MEETINGS_PER_PANEL = 8
 CASES = {
-    "panel list": "/admin/snippets/involvement_pages/panel/",
-    "panel list, shortfall": "/admin/snippets/involvement_pages/panel/?shortfall=true",
-    "panel list, search": "/admin/snippets/involvement_pages/panel/?q=estate",
-    "membership list": "/admin/snippets/involvement_pages/membership/",
-    "application list": "/admin/snippets/involvement_pages/grantapplication/",
-    "applications, reviews due": "/admin/snippets/involvement_pages/grantapplication/"
+    "panel list": "/admin/snippets/involvement_panels/panel/",
+    "panel list, shortfall": "/admin/snippets/involvement_panels/panel/?shortfall=true",
+    "panel list, search": "/admin/snippets/involvement_panels/panel/?q=estate",
+    "membership list": "/admin/snippets/involvement_panels/membership/",
+    "application list": "/admin/snippets/involvement_grants/grantapplication/",
+    "applications, reviews due": "/admin/snippets/involvement_grants/grantapplication/"
     "?reviews_due=true",
-    "fund list": "/admin/snippets/involvement_pages/grantfund/",
+    "fund list": "/admin/snippets/involvement_grants/grantfund/",
     "public grants page": "/grants/",
     "public grants page 5": "/grants/?page=5",
 }

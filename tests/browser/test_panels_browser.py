@@ -51,7 +51,7 @@ def test_officer_sees_why_a_second_corporate_group_is_refused(live_server, brows
     page.set_default_timeout(15_000)
     log_in(page, live_server, officer)
 
-    page.goto(live_server.url + "/admin/snippets/involvement_pages/membership/add/")
+    page.goto(live_server.url + "/admin/snippets/involvement_panels/membership/add/")
     page.get_by_role("button", name="Choose a person").click()
     modal = page.get_by_role("dialog")
     modal.get_by_label("Name, email or postcode").fill("Lovelace")

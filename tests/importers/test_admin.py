@@ -6,7 +6,7 @@ import io
 import tempfile
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -24,8 +24,9 @@ from importers.pending import Pending
 from importers.tasks import progress_key
 from tests.forms.factories import PersonFactory
 from tests.importers.conftest import csv_bytes
+from tests.staff import staff
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
+pytestmark = pytest.mark.django_db
 
 EDITORS, OFFICERS = "Communications editors", "Involvement officers"
 HEADER = "Reference,Full name,Email"
@@ -34,13 +35,6 @@ BEN_AS_HELD = "T002,Ben Example,ben@example.com"
 CY_NEW = "T003,Cy Example,cy@example.com"
 IMPORT_BUTTON = "Import these records"
 REFUSED = "Sorry, you do not have permission to access this area."
-
-
-def staff(client, *groups, username=None):
-    user = User.objects.create_user(username or "-".join(groups).replace(" ", "-"), password="x")
-    user.groups.set(Group.objects.filter(name__in=groups))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture(autouse=True)
@@ -548,14 +542,6 @@ def test_officers_see_both_menu_items_and_editors_neither(client):
     assert "Import history" in officer_home
     assert "Import records" not in editor_home
     assert "Import history" not in editor_home
-
-
-def test_the_migration_lets_officers_import_and_not_editors():
-    officers = Group.objects.get(name=OFFICERS).permissions
-    editors = Group.objects.get(name=EDITORS).permissions
-
-    assert {"run_import", "view_importrun"} <= set(officers.values_list("codename", flat=True))
-    assert not editors.filter(content_type__app_label="importers").exists()
 
 
 @pytest.fixture

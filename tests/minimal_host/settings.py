@@ -48,11 +48,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Added for the involvement platform (docs/installing.md, step 2).
     "involvement_pages",
+    "involvement_pages.calendar",
+    "involvement_pages.panels",
+    "involvement_pages.grants",
     "forms",
     "importers",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.settings",
-    "wagtail_modeladmin",
     "import_export",
 ]
 

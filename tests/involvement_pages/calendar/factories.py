@@ -4,9 +4,9 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from involvement_pages.calendar.models import CalendarPage
 from involvement_pages.calendar.models.events import EventException, EventPage
 from involvement_pages.calendar.models.venues import Venue
-from involvement_pages.calendar.models import CalendarPage
 from tests.involvement_pages.factories import many_to_many
 
 
