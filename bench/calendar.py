@@ -60,9 +60,9 @@ def build():
 
     from dateutil.rrule import rrulestr
 
+    from involvement_pages.calendar.models import CalendarPage
     from involvement_pages.calendar.models.events import EventKind, EventOccurrence, EventPage
     from involvement_pages.calendar.models.venues import Venue
-    from involvement_pages.calendar.models import CalendarPage
     from involvement_pages.models import OpportunityPage
     from involvement_pages.snippets import Area, Audience, SupportOption
 
