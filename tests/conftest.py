@@ -1,3 +1,9 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
 from wagtail.models import Page, Site
 
 import pytest
@@ -27,3 +33,34 @@ def menu(home):
 def staff_groups(db):
     """The three staff groups, as `manage.py setup_involvement_groups` makes them."""
     setup_groups()
+
+
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker):
+    """The whole demo site, built once per test run (it takes about half a minute).
+
+    It is built inside a transaction held open until the run ends, so each test that uses it
+    rolls back to it as Django's setUpTestData does, and the demo never reaches another
+    test: ``pytest_collection_modifyitems`` runs the tests that use it last.
+    """
+    quiet_search = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+    }
+    with django_db_blocker.unblock():
+        held = transaction.atomic()
+        held.__enter__()
+        try:
+            with override_settings(WAGTAILSEARCH_BACKENDS=quiet_search):
+                call_command("load_demo", stdout=StringIO())
+        except BaseException:
+            held.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        held.__exit__(None, None, None)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the shared demo site run after every other test (see ``demo_site``)."""
+    items.sort(key=lambda item: "demo_site" in getattr(item, "fixturenames", ()))

@@ -8,8 +8,6 @@ from django.utils import timezone
 
 import pytest
 
-from cms_site.demo import register as forms_demo
-from cms_site.demo import site as demo
 from cms_site.demo.panels import load_panels
 from involvement_pages.grants.models import (
     ApplicationStatus,
@@ -31,19 +29,6 @@ from involvement_pages.panels.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-# Each test loads the menu, the register and the panels (about 20 seconds), so the checks are
-# grouped into three tests: loading twice, the panels, and the money.
-@pytest.fixture
-def demo_site(settings):
-    # Building the pages is what these tests wait on; none of them searches.
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
-    }
-    demo.load_menu(StringIO())
-    forms_demo.load_demo(StringIO())
-    load_panels(StringIO())
 
 
 def counts():

@@ -38,8 +38,7 @@ def snapshot():
     } | {"users": get_user_model().objects.count()}
 
 
-def test_load_demo_builds_the_site_once_and_changes_nothing_the_second_time(client):
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_builds_the_site_once_and_changes_nothing_the_second_time(client, demo_site):
     first = snapshot()
     call_command("load_demo", stdout=StringIO())
 
@@ -76,8 +75,7 @@ def test_load_demo_builds_the_site_once_and_changes_nothing_the_second_time(clie
     assert client.get("/admin/").status_code == 200
 
 
-def test_load_demo_leaves_an_editors_changes_alone():
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_leaves_an_editors_changes_alone(demo_site):
     council = OpportunityPage.objects.get(slug="customer-council")
     council.summary = "Edited by the communications team."
     council.save_revision().publish()
