@@ -7,6 +7,7 @@ from cms_site.demo import calendar as demo_calendar
 from cms_site.demo import panels as demo_panels
 from cms_site.demo import register as forms_demo
 from cms_site.demo import site as demo
+from involvement_pages.groups import setup_groups
 
 DEMO_ADMIN = ("admin", "involvement-demo")
 
@@ -20,6 +21,11 @@ class Command(BaseCommand):
             forms_demo.load_demo(self.stdout)
             demo_calendar.load_calendar(self.stdout)
             demo_panels.load_panels(self.stdout)
+            # As a host would after adding its menu and calendar pages.
+            if setup_groups():
+                self.stdout.write(
+                    "Staff groups set up: editors, involvement officers and equality data."
+                )
             self.ensure_admin()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
