@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check pytest demo bench clean
+.PHONY: help run test lint format check pytest demo bench messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +50,18 @@ test: check lint pytest ## Build the venv and run checks, lint and the whole sui
 
 bench: $(STAMP) ## Run every benchmark under bench/
 	for script in bench/*.py; do $(PY) $$script || exit 1; done
+
+# One catalogue per plugin app, each from its own folder so it holds only that app's strings
+# (the core app leaves out its sub-apps). Needs GNU gettext: apt-get install gettext.
+MESSAGE_APPS := involvement_pages/calendar involvement_pages/panels involvement_pages/grants forms importers
+DJANGO_ADMIN := $(CURDIR)/$(VENV)/bin/django-admin
+
+messages: $(STAMP) ## Extract every plugin app's strings into its locale/cy/ for Welsh translators
+	cd involvement_pages && mkdir -p locale && $(DJANGO_ADMIN) makemessages -l cy \
+		--ignore 'calendar/*' --ignore 'panels/*' --ignore 'grants/*' --ignore 'migrations/*'
+	for app in $(MESSAGE_APPS); do \
+		(cd $$app && mkdir -p locale && $(DJANGO_ADMIN) makemessages -l cy --ignore 'migrations/*') || exit 1; \
+	done
 
 clean: ## Remove the venv, the demo database and installed node modules
 	rm -rf $(VENV) node_modules db.sqlite3 media static

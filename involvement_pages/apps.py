@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from .roles import EDITORS, crud
 
 
 class InvolvementPagesConfig(AppConfig):
     name = "involvement_pages"
-    verbose_name = "Involvement pages"
+    verbose_name = _("Involvement pages")
     default_auto_field = "django.db.models.BigAutoField"
     # What each staff role may do here; ``manage.py setup_involvement_groups`` reads it.
     involvement_roles = {

@@ -12,6 +12,7 @@ from operator import and_, or_
 
 from django.db.models import Q, Value
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from .choices import Commitment, Level, OpportunityStatus, Tier
 from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportOption
@@ -108,38 +109,45 @@ def _pks(queryset, condition):
 def opportunity_filters(prefix=""):
     """The menu's filters; ``prefix`` reaches opportunities from another model (events)."""
     return [
-        Filter("level", "Level of involvement", f"{prefix}level", choices=Level.choices),
+        Filter("level", _("Level of involvement"), f"{prefix}level", choices=Level.choices),
         Filter(
             "support",
-            "Support you need",
+            _("Support you need"),
             f"{prefix}support",
             snippet=SupportOption,
-            hint="Shows only ways that offer all the support you tick.",
+            hint=_("Shows only ways that offer all the support you tick."),
             match_all=True,
         ),
-        Filter("service", "Services you care about", f"{prefix}service_areas", snippet=ServiceArea),
+        Filter(
+            "service", _("Services you care about"), f"{prefix}service_areas", snippet=ServiceArea
+        ),
         AreaFilter(
             "area",
-            "Where you live",
+            _("Where you live"),
             f"{prefix}areas",
             snippet=Area,
             all_areas_lookup=f"{prefix}all_areas",
         ),
         Filter(
-            "format", "How you want to take part", f"{prefix}formats", snippet=ParticipationFormat
+            "format",
+            _("How you want to take part"),
+            f"{prefix}formats",
+            snippet=ParticipationFormat,
         ),
-        Filter("time", "Time you can give", f"{prefix}commitment", choices=Commitment.choices),
-        Filter("who", "Who can take part", f"{prefix}audiences", snippet=Audience),
+        Filter("time", _("Time you can give"), f"{prefix}commitment", choices=Commitment.choices),
+        Filter("who", _("Who can take part"), f"{prefix}audiences", snippet=Audience),
         Filter(
             "tier",
-            "Strategic, operational or local",
+            _("Strategic, operational or local"),
             f"{prefix}tier",
             choices=Tier.choices,
-            hint="Strategic groups look at the whole group; local ones at your street or estate.",
+            hint=_(
+                "Strategic groups look at the whole group; local ones at your street or estate."
+            ),
         ),
         Filter(
             "status",
-            "Can I join now?",
+            _("Can I join now?"),
             f"{prefix}status",
             choices=[c for c in OpportunityStatus.choices if c[0] != OpportunityStatus.CLOSED],
         ),
@@ -155,7 +163,7 @@ class FilterSet:
         database_options = _database_options(filters)
         for f in filters:
             options = f.options(database_options)
-            known = {value for value, _ in options}
+            known = {value for value, _label in options}
             chosen = list(dict.fromkeys(v for v in params.getlist(f.key) if v in known))
             self.fields.append(
                 {

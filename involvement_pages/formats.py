@@ -1,4 +1,11 @@
-"""Dates and times written the GOV.UK way: "Tuesday 12 January 2027", "5:30pm", "midday"."""
+"""Dates and times written the GOV.UK way: "Tuesday 12 January 2027", "5:30pm", "midday".
+
+Day and month names come from Django's own translations, so a Welsh page says "Dydd
+Mawrth 12 Ionawr 2027" without a catalogue of our own for them.
+"""
+
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 
 def govuk_time(value):
@@ -6,20 +13,21 @@ def govuk_time(value):
     if value is None:
         return ""
     if value.hour == 12 and value.minute == 0:
-        return "midday"
+        return gettext("midday")
     if value.hour == 0 and value.minute == 0:
-        return "midnight"
+        return gettext("midnight")
     hour = value.hour % 12 or 12
-    minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    time = f"{hour}:{value.minute:02d}" if value.minute else str(hour)
+    if value.hour < 12:
+        return gettext("%(time)sam") % {"time": time}
+    return gettext("%(time)spm") % {"time": time}
 
 
 def govuk_date(value, year=True):
     """'Tuesday 12 January 2027' (or without the year)."""
     if value is None:
         return ""
-    text = f"{value:%A} {value.day} {value:%B}"
-    return f"{text} {value.year}" if year else text
+    return format_date(value, "l j F Y" if year else "l j F")
 
 
 def time_range(start, end):
@@ -27,5 +35,9 @@ def time_range(start, end):
     if end is None or end == start:
         return govuk_time(start)
     if hasattr(end, "date") and end.date() != start.date():
-        return f"{govuk_time(start)} to {govuk_date(end, year=False)}, {govuk_time(end)}"
-    return f"{govuk_time(start)} to {govuk_time(end)}"
+        return gettext("%(start)s to %(end_day)s, %(end)s") % {
+            "start": govuk_time(start),
+            "end_day": govuk_date(end, year=False),
+            "end": govuk_time(end),
+        }
+    return gettext("%(start)s to %(end)s") % {"start": govuk_time(start), "end": govuk_time(end)}

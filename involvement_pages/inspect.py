@@ -3,6 +3,8 @@ in pounds."""
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from wagtail.snippets.views import snippets as snippet_views
 
 from .money import pounds
@@ -12,9 +14,9 @@ class PlainInspectView(snippet_views.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, bool):
-            return "Yes" if value else "No"
+            return gettext("Yes") if value else gettext("No")
         if isinstance(value, Decimal):
             return pounds(value)
         if value is None:
-            return "None"
+            return gettext("None")
         return value

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
@@ -35,7 +37,7 @@ class InvolvementMenuPage(Page):
     page_ptr = page_link("involvement_menu_page")
 
     intro = models.TextField(blank=True)
-    body = StreamField(BodyBlock(), blank=True, help_text="Shown under the list.")
+    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the list."))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -101,7 +103,7 @@ class OpportunityPage(Page):
     page_ptr = page_link("involvement_opportunity_page")
 
     summary = models.TextField(
-        max_length=300, help_text="One or two plain sentences shown in the menu."
+        max_length=300, help_text=_("One or two plain sentences shown in the menu.")
     )
     body = StreamField(BodyBlock(), blank=True)
     level = models.CharField(max_length=30, choices=Level.choices, db_index=True)
@@ -109,7 +111,7 @@ class OpportunityPage(Page):
         max_length=20,
         choices=Tier.choices,
         db_index=True,
-        help_text="Strategic, operational or local, as in the Involvement Pyramid.",
+        help_text=_("Strategic, operational or local, as in the Involvement Pyramid."),
     )
     status = models.CharField(
         max_length=20,
@@ -118,24 +120,26 @@ class OpportunityPage(Page):
         db_index=True,
     )
     commitment = models.CharField(
-        "kind of commitment", max_length=20, choices=Commitment.choices, db_index=True
+        _("kind of commitment"), max_length=20, choices=Commitment.choices, db_index=True
     )
     time_commitment = models.CharField(
-        max_length=120, blank=True, help_text="In residents' words, for example '3-4 days a month'."
+        max_length=120,
+        blank=True,
+        help_text=_("In residents' words, for example '3-4 days a month'."),
     )
     service_areas = ParentalManyToManyField(ServiceArea, blank=True, related_name="+")
     all_areas = models.BooleanField(
-        "open in all areas", default=True, help_text="Untick to choose particular areas."
+        _("open in all areas"), default=True, help_text=_("Untick to choose particular areas.")
     )
     areas = ParentalManyToManyField(Area, blank=True, related_name="+")
     audiences = ParentalManyToManyField(
-        Audience, blank=True, related_name="+", verbose_name="who can take part"
+        Audience, blank=True, related_name="+", verbose_name=_("who can take part")
     )
     formats = ParentalManyToManyField(ParticipationFormat, blank=True, related_name="+")
     support = ParentalManyToManyField(
-        SupportOption, blank=True, related_name="+", verbose_name="support offered"
+        SupportOption, blank=True, related_name="+", verbose_name=_("support offered")
     )
-    skills_and_training = models.TextField("skills and training offered", blank=True)
+    skills_and_training = models.TextField(_("skills and training offered"), blank=True)
     how_to_join = RichTextField(features=["bold", "link", "ul"], blank=True)
     sign_up_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -143,7 +147,7 @@ class OpportunityPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The form residents fill in to join, if there is one.",
+        help_text=_("The form residents fill in to join, if there is one."),
     )
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -152,9 +156,11 @@ class OpportunityPage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("status"),
-        MultiFieldPanel([FieldPanel("level"), FieldPanel("tier")], heading="Level of involvement"),
         MultiFieldPanel(
-            [FieldPanel("commitment"), FieldPanel("time_commitment")], heading="Time it takes"
+            [FieldPanel("level"), FieldPanel("tier")], heading=_("Level of involvement")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("commitment"), FieldPanel("time_commitment")], heading=_("Time it takes")
         ),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -165,7 +171,7 @@ class OpportunityPage(Page):
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("formats", widget=forms.CheckboxSelectMultiple),
             ],
-            heading="Who, where and how",
+            heading=_("Who, where and how"),
         ),
         FieldPanel("support", widget=forms.CheckboxSelectMultiple),
         FieldPanel("skills_and_training"),
@@ -176,7 +182,7 @@ class OpportunityPage(Page):
                 FieldPanel("contact_email"),
                 FieldPanel("contact_phone"),
             ],
-            heading="How to join",
+            heading=_("How to join"),
         ),
     ]
     search_fields = [
@@ -201,7 +207,9 @@ class OpportunityPage(Page):
 
     @cached_property
     def area_names(self):
-        return "All areas" if self.all_areas else ", ".join(a.name for a in self.areas.all())
+        return (
+            gettext("All areas") if self.all_areas else ", ".join(a.name for a in self.areas.all())
+        )
 
     def get_context(self, request, *args, **kwargs):
         """Besides the page, what other apps add to it (the calendar: its next dates), each

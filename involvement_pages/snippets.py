@@ -1,6 +1,7 @@
 """Editor-managed lists that describe opportunities, shared by the menu and the calendar."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -13,7 +14,7 @@ class SluggedSnippet(index.Indexed, models.Model):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="Short name used in web addresses, for example 'childcare'.",
+        help_text=_("Short name used in web addresses, for example 'childcare'."),
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
@@ -62,25 +63,25 @@ class SupportOption(SluggedSnippet):
     """Help offered so that no resident is out of pocket or left out (travel, childcare...)."""
 
     description = models.TextField(
-        blank=True, help_text="What the resident gets, for example 'Paid at 40p a mile'."
+        blank=True, help_text=_("What the resident gets, for example 'Paid at 40p a mile'.")
     )
 
     panels = [*SluggedSnippet.panels, FieldPanel("description")]
 
     class Meta(SluggedSnippet.Meta):
-        verbose_name = "support option"
+        verbose_name = _("support option")
 
 
 class Audience(SluggedSnippet):
     """Who can take part: tenants, leaseholders, young people aged 10 to 24..."""
 
     class Meta(SluggedSnippet.Meta):
-        verbose_name = "who can take part"
-        verbose_name_plural = "who can take part"
+        verbose_name = _("who can take part")
+        verbose_name_plural = _("who can take part")
 
 
 class ParticipationFormat(SluggedSnippet):
     """How a resident takes part: in person, online, by phone, by post or by text."""
 
     class Meta(SluggedSnippet.Meta):
-        verbose_name = "format"
+        verbose_name = _("format")

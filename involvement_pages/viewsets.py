@@ -3,6 +3,8 @@
 Other apps add to the same menu by giving their viewsets ``menu_hook = INVOLVEMENT_MENU_HOOK``.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -16,7 +18,7 @@ INVOLVEMENT_MENU_HOOK = "register_involvement_menu_item"
 class InvolvementMenu(ViewSetGroup):
     """The one admin menu that officers and editors find their involvement work under."""
 
-    menu_label = "Involvement"
+    menu_label = _("Involvement")
     menu_icon = "group"
     menu_order = 150
     submenu_hook = INVOLVEMENT_MENU_HOOK
@@ -25,7 +27,7 @@ class InvolvementMenu(ViewSetGroup):
 class OpportunityListing(PageListingViewSet):
     model = OpportunityPage
     name = "opportunities"
-    menu_label = "Opportunities"
+    menu_label = _("Opportunities")
     icon = "list-ul"
     menu_order = 10
     menu_hook = INVOLVEMENT_MENU_HOOK
@@ -48,7 +50,7 @@ def list_viewset(snippet_model, icon, fields=("name", "slug")):
 class MenuListsGroup(SnippetViewSetGroup):
     """Lists that editors keep so opportunities and events can be described and filtered."""
 
-    menu_label = "Menu lists"
+    menu_label = _("Menu lists")
     menu_icon = "tag"
     menu_order = 90
     menu_hook = INVOLVEMENT_MENU_HOOK

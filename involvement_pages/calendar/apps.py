@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.roles import EDITORS, crud
 
@@ -6,7 +7,7 @@ from involvement_pages.roles import EDITORS, crud
 class CalendarConfig(AppConfig):
     name = "involvement_pages.calendar"
     label = "involvement_calendar"
-    verbose_name = "Calendar of involvement"
+    verbose_name = _("Calendar of involvement")
     default_auto_field = "django.db.models.BigAutoField"
     involvement_roles = {EDITORS: crud("venue")}
     involvement_editor_pages = ("CalendarPage",)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wagtail.models import Site
 
@@ -69,7 +70,7 @@ def render(*, name, description, items, host):
         if fixed is None:
             fixed = lines[event.pk] = _EventLines(event, host, now)
         chunks.append(fixed.vevent(occurrence))
-    zones = {event.timezone for event, _ in items}
+    zones = {event.timezone for event, _date in items}
     head = _envelope(name, description, zones, items).to_ical().decode()
     end = "END:VCALENDAR\r\n"
     return (head.removesuffix(end) + "".join(chunks) + end).encode()
@@ -88,7 +89,7 @@ def _envelope(name, description, zones, items):
     cal.add("x-published-ttl", "PT6H")  # Outlook's older name for REFRESH-INTERVAL
     if len(zones) == 1:
         cal.add("x-wr-timezone", next(iter(zones)))
-    starts = [occurrence.local_start for _, occurrence in items]
+    starts = [occurrence.local_start for _event, occurrence in items]
     first = min(starts, default=datetime.combine(timezone.now().date(), time()))
     # At least a year, so the zone always shows both clock changes.
     last = max([*starts, first + timedelta(days=366)])
@@ -122,19 +123,26 @@ class _EventLines:
         )
 
     def _description(self, change):
-        more = f"Details and how to book: {self.url}"
+        more = gettext("Details and how to book: %(url)s") % {"url": self.url}
         text = "\n\n".join(part for part in (change, self.about, more) if part)
         return _line("DESCRIPTION", _text(text))
 
     def vevent(self, occurrence):
         summary, description, status = self.summary, self.description, "CONFIRMED"
         if occurrence.status == CANCELLED:
-            summary = _line("SUMMARY", _text(f"Cancelled: {self.title}"))
-            description = self._description(_joined("This date is cancelled.", occurrence.note))
+            summary = _line(
+                "SUMMARY", _text(gettext("Cancelled: %(title)s") % {"title": self.title})
+            )
+            description = self._description(
+                _joined(gettext("This date is cancelled."), occurrence.note)
+            )
             status = "CANCELLED"
         elif occurrence.status == MOVED:
             was = occurrence.local_original_start
-            moved = f"Moved from {govuk_date(was, year=False)} at {govuk_time(was)}."
+            moved = gettext("Moved from %(day)s at %(time)s.") % {
+                "day": govuk_date(was, year=False),
+                "time": govuk_time(was),
+            }
             description = self._description(_joined(moved, occurrence.note))
         tzid = self.tzid
         return (

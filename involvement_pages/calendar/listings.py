@@ -17,6 +17,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.filters import (
     AreaFilter,
@@ -48,44 +51,46 @@ def event_filters(events):
     """
     through_opportunity = {f.key: f for f in opportunity_filters(prefix="opportunity__")}
     return [
-        AreaFilter("area", "Where you live", "areas", snippet=Area, all_areas_lookup="all_areas"),
+        AreaFilter(
+            "area", _("Where you live"), "areas", snippet=Area, all_areas_lookup="all_areas"
+        ),
         Filter(
             "support",
-            "Support you need",
+            _("Support you need"),
             "support",
             snippet=SupportOption,
-            hint="Shows only events that offer all the support you tick.",
+            hint=_("Shows only events that offer all the support you tick."),
             match_all=True,
         ),
         ConditionFilter(
             "access",
-            "Access you need at the venue",
+            _("Access you need at the venue"),
             "venue",
             choices=list(ACCESS_FEATURES),
-            conditions={name: Q(**{f"venue__{name}": True}) for name, _ in ACCESS_FEATURES},
-            hint="Shows only venues with everything you tick.",
+            conditions={name: Q(**{f"venue__{name}": True}) for name, _label in ACCESS_FEATURES},
+            hint=_("Shows only venues with everything you tick."),
             match_all=True,
         ),
-        Filter("kind", "Type of event", "kind", choices=EventKind.choices),
+        Filter("kind", _("Type of event"), "kind", choices=EventKind.choices),
         ConditionFilter(
             "format",
-            "How you want to take part",
+            _("How you want to take part"),
             "",
-            choices=[("in-person", "In person"), ("online", "Online")],
+            choices=[("in-person", _("In person")), ("online", _("Online"))],
             conditions={
                 "in-person": Q(venue__isnull=False) | ~Q(location_details=""),
                 "online": Q(online=True),
             },
         ),
-        Filter("who", "Who it is for", "audiences", snippet=Audience),
+        Filter("who", _("Who it is for"), "audiences", snippet=Audience),
         through_opportunity["level"],
         through_opportunity["service"],
         PageFilter(
             "opportunity",
-            "Group or activity",
+            _("Group or activity"),
             "opportunity",
             pages=lambda: opportunities_of(events),
-            hint="The way to get involved that the event is part of.",
+            hint=_("The way to get involved that the event is part of."),
         ),
     ]
 
@@ -100,7 +105,7 @@ def local_today(zone=DEFAULT_ZONE):
 
 def _check_year(year, today):
     if abs(year - today.year) > YEARS_EITHER_SIDE:
-        raise Http404("The calendar does not go that far.")
+        raise Http404(_("The calendar does not go that far."))
 
 
 def parse_month(value, today):
@@ -109,7 +114,7 @@ def parse_month(value, today):
         return today.replace(day=1)
     match = MONTH_PATTERN.fullmatch(value)
     if not match or not 1 <= int(match[2]) <= 12:
-        raise Http404("Give the month as year and month, for example 2027-03.")
+        raise Http404(_("Give the month as year and month, for example 2027-03."))
     _check_year(int(match[1]), today)
     return date(int(match[1]), int(match[2]), 1)
 
@@ -118,7 +123,7 @@ def parse_year(value, today):
     if not value:
         return today.year
     if not YEAR_PATTERN.fullmatch(value):
-        raise Http404("Give the year in four figures, for example 2027.")
+        raise Http404(_("Give the year in four figures, for example 2027."))
     _check_year(int(value), today)
     return int(value)
 
@@ -131,7 +136,7 @@ def parse_day(value, today):
     except ValueError:
         day = None
     if day is None:
-        raise Http404("Give the date as year, month and day, for example 2027-03-09.")
+        raise Http404(_("Give the date as year, month and day, for example 2027-03-09."))
     _check_year(day.year, today)
     return day
 
@@ -206,7 +211,7 @@ def month_context(events, params, today, base_url):
             {
                 "date": day,
                 "iso": day.isoformat(),
-                "weekday": calendar.day_name[day.weekday()],
+                "weekday": WEEKDAYS[day.weekday()],
                 "in_month": day.month == first.month,
                 "is_today": day == today,
                 "items": items.get(day, []),
@@ -221,15 +226,15 @@ def month_context(events, params, today, base_url):
     return {
         "kept": [("month", f"{first:%Y-%m}")],
         "month": first,
-        "month_label": f"{first:%B %Y}",
-        "month_name": f"{first:%B}",
+        "month_label": format_date(first, "F Y"),
+        "month_name": format_date(first, "F"),
         "weeks": weeks,
-        "weekday_names": list(calendar.day_name),
+        "weekday_names": list(WEEKDAYS.values()),
         "total": sum(totals.values()),
         "previous_month": previous if within_range(previous, today) else None,
         "next_month": following if within_range(following, today) else None,
         "month_choices": [
-            (f"{choice:%Y-%m}", f"{choice:%B %Y}", choice == first)
+            (f"{choice:%Y-%m}", format_date(choice, "F Y"), choice == first)
             for choice in _month_choices(today)
         ],
         "next_after": next(iter(load_dates(later, base_url)), None),

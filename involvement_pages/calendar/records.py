@@ -7,6 +7,9 @@ listings and the event page all share them without importing one another.
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext, ngettext
+
 from involvement_pages.formats import time_range
 
 from .choices import Booking, EventKind
@@ -19,18 +22,23 @@ BOOKING_LABELS = dict(Booking.choices)
 def booking_text(booking, capacity):
     """How to get a place, in one sentence."""
     if booking == Booking.BOOKING_REQUIRED:
-        places = f" There are {capacity} places." if capacity else ""
-        return f"Please book a place.{places}"
+        if capacity:
+            return ngettext(
+                "Please book a place. There is %(capacity)s place.",
+                "Please book a place. There are %(capacity)s places.",
+                capacity,
+            ) % {"capacity": capacity}
+        return gettext("Please book a place.")
     if booking == Booking.INVITATION_ONLY:
-        return "By invitation only."
-    return "Open to all: just come along."
+        return gettext("By invitation only.")
+    return gettext("Open to all: just come along.")
 
 
 def where_text(venue_name, venue_town, location_details, online):
     """Where, in a few words, for lists and calendar apps."""
     place = f"{venue_name}, {venue_town}" if venue_name else location_details.strip()
     if online:
-        return f"{place}, or online" if place else "Online"
+        return gettext("%(place)s, or online") % {"place": place} if place else gettext("Online")
     return place
 
 
@@ -128,7 +136,7 @@ class CalendarDate:
     @property
     def short_day(self):
         """'Tue 12', for the annual calendar's tables."""
-        return f"{self.local_start:%a} {self.local_start.day}"
+        return format_date(self.local_start, "D j")
 
     @property
     def time_label(self):

@@ -8,6 +8,7 @@ import json
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from wagtail.models import Site
 
@@ -93,7 +94,10 @@ def site_name(site):
 
 
 def _organizer(site):
-    organizer = {"@type": "Organization", "name": site_name(site) or "Customer Involvement Team"}
+    organizer = {
+        "@type": "Organization",
+        "name": site_name(site) or gettext("Customer Involvement Team"),
+    }
     if site is not None:
         organizer["url"] = site.root_url
     return organizer

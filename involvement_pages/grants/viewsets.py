@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -123,7 +124,7 @@ class ProtectedDeleteView(snippet_views.DeleteView):
 class GrantFundViewSet(SnippetViewSet):
     model = GrantFund
     icon = "folder-open-inverse"
-    menu_label = "Grant funds"
+    menu_label = _("Grant funds")
     menu_order = 40
     index_view_class = GrantFundIndexView
     inspect_view_class = GrantFundInspectView
@@ -133,11 +134,11 @@ class GrantFundViewSet(SnippetViewSet):
     list_filter = ["budget_period", "carry_over", "accepting_applications"]
     list_display = [
         "name",
-        Column("deciding_panel", label="Decided by"),
-        Column("year_or_round", label="Year or round", accessor=_balance("round.name")),
-        Column("budget", label="Budget", accessor=_balance("budget_display")),
-        Column("awarded", label="Awarded", accessor=_balance("awarded_display")),
-        Column("left", label="Left", accessor=_balance("left_display")),
+        Column("deciding_panel", label=_("Decided by")),
+        Column("year_or_round", label=_("Year or round"), accessor=_balance("round.name")),
+        Column("budget", label=_("Budget"), accessor=_balance("budget_display")),
+        Column("awarded", label=_("Awarded"), accessor=_balance("awarded_display")),
+        Column("left", label=_("Left"), accessor=_balance("left_display")),
     ]
     edit_handler = ObjectList(
         [
@@ -151,17 +152,19 @@ class GrantFundViewSet(SnippetViewSet):
                     FieldPanel("application_form"),
                     FieldPanel("accepting_applications"),
                 ],
-                heading="About the fund",
+                heading=_("About the fund"),
             ),
             MultiFieldPanel(
-                [FieldPanel("budget_period"), FieldPanel("carry_over")], heading="Money"
+                [FieldPanel("budget_period"), FieldPanel("carry_over")], heading=_("Money")
             ),
             InlinePanel(
                 "rounds",
-                heading="Years and rounds",
-                label="Year or round",
-                help_text="Add each financial year's budget, or each round with the "
-                "dates it opens and closes.",
+                heading=_("Years and rounds"),
+                label=_("Year or round"),
+                help_text=_(
+                    "Add each financial year's budget, or each round with the "
+                    "dates it opens and closes."
+                ),
                 panels=[
                     FieldPanel("name"),
                     FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
@@ -187,18 +190,18 @@ class GrantFundViewSet(SnippetViewSet):
 
 class GrantApplicationFilterSet(WagtailFilterSet):
     reviews_due = django_filters.BooleanFilter(
-        label="6-month review due", method="filter_reviews_due"
+        label=_("6-month review due"), method="filter_reviews_due"
     )
     fund = tick_rows(GrantFund.objects.all(), "Fund")
     round = django_filters.ModelChoiceFilter(
         queryset=GrantRound.objects.select_related("fund").order_by("fund__name", "opens"),
-        label="Year or round",
+        label=_("Year or round"),
     )
     status = tick_choices(ApplicationStatus.choices, "Status")
     deciding_panel = django_filters.ModelChoiceFilter(
-        queryset=Panel.objects.all(), label="Decided by"
+        queryset=Panel.objects.all(), label=_("Decided by")
     )
-    published = django_filters.BooleanFilter(label="Published")
+    published = django_filters.BooleanFilter(label=_("Published"))
 
     class Meta:
         model = GrantApplication
@@ -238,7 +241,7 @@ class GrantApplicationEditView(SaveRefusedMixin, snippet_views.EditView):
 class GrantApplicationViewSet(SnippetViewSet):
     model = GrantApplication
     icon = "tasks"
-    menu_label = "Grant applications"
+    menu_label = _("Grant applications")
     menu_order = 50
     add_to_reference_index = False
     chooser_viewset_class = PrivateSnippetChooserViewSet
@@ -252,14 +255,14 @@ class GrantApplicationViewSet(SnippetViewSet):
     search_fields = ["project", "applicant_name", "applicant_person__name"]
     list_display = [
         "project",
-        Column("applicant_label", label="Applicant"),
-        Column("fund", label="Fund", sort_key="fund__name"),
-        Column("round", label="Year or round", accessor="round.name"),
-        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        Column("amount_requested_display", label="Asked for", sort_key="amount_requested"),
-        Column("amount_awarded_display", label="Awarded", sort_key="amount_awarded"),
-        DateColumn("review_due_on", label="Review due", sort_key="review_due_on"),
-        BooleanColumn("published", label="Published"),
+        Column("applicant_label", label=_("Applicant")),
+        Column("fund", label=_("Fund"), sort_key="fund__name"),
+        Column("round", label=_("Year or round"), accessor="round.name"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("amount_requested_display", label=_("Asked for"), sort_key="amount_requested"),
+        Column("amount_awarded_display", label=_("Awarded"), sort_key="amount_awarded"),
+        DateColumn("review_due_on", label=_("Review due"), sort_key="review_due_on"),
+        BooleanColumn("published", label=_("Published")),
     ]
     panels = [
         MultiFieldPanel(
@@ -268,15 +271,15 @@ class GrantApplicationViewSet(SnippetViewSet):
                 FieldPanel("applicant_name"),
                 FieldPanel("applicant_person", widget=person_chooser_viewset.widget_class),
             ],
-            heading="Who is applying",
+            heading=_("Who is applying"),
         ),
         MultiFieldPanel(
             [FieldPanel("project"), FieldPanel("description"), FieldPanel("amount_requested")],
-            heading="The project",
+            heading=_("The project"),
         ),
         MultiFieldPanel(
             [FieldPanel("fund"), FieldPanel("round"), FieldPanel("received_on")],
-            heading="Fund",
+            heading=_("Fund"),
         ),
         MultiFieldPanel(
             [
@@ -286,11 +289,11 @@ class GrantApplicationViewSet(SnippetViewSet):
                 FieldPanel("deciding_panel"),
                 FieldPanel("notes"),
             ],
-            heading="Decision",
+            heading=_("Decision"),
         ),
         MultiFieldPanel(
             [FieldPanel("outcome_evaluation"), FieldPanel("published")],
-            heading="Review and publishing",
+            heading=_("Review and publishing"),
         ),
     ]
     inspect_view_fields = [
@@ -316,7 +319,7 @@ class GrantApplicationViewSet(SnippetViewSet):
 class GrantsGroup(SnippetViewSetGroup):
     """Officers' work on community grants; each item shows only with permission."""
 
-    menu_label = "Grants"
+    menu_label = _("Grants")
     menu_icon = "tasks"
     menu_order = 55
     menu_hook = INVOLVEMENT_MENU_HOOK

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.roles import OFFICERS, crud
 
@@ -6,7 +7,7 @@ from involvement_pages.roles import OFFICERS, crud
 class PanelsConfig(AppConfig):
     name = "involvement_pages.panels"
     label = "involvement_panels"
-    verbose_name = "Panels and residents' associations"
+    verbose_name = _("Panels and residents' associations")
     default_auto_field = "django.db.models.BigAutoField"
     # Memberships and meetings name residents: officers keep them, editors see nothing.
     involvement_roles = {OFFICERS: crud("panel", "membership", "meeting")}

@@ -23,6 +23,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext_lazy as _
 
 from dateutil.relativedelta import relativedelta
 
@@ -50,33 +51,33 @@ def long_date(day):
 
 
 class PanelKind(models.TextChoices):
-    BOARD = "board", "Board"
-    CUSTOMER_COUNCIL = "customer_council", "Customer council"
-    SCRUTINY_PANEL = "scrutiny_panel", "Scrutiny panel"
-    COMPLAINTS_PANEL = "complaints_panel", "Complaints panel"
-    AREA_PANEL = "area_panel", "Area panel or neighbourhood committee"
-    RESIDENTS_ASSOCIATION = "residents_association", "Residents' association (TRA/TARA)"
-    FORUM = "forum", "Forum"
-    TASK_AND_FINISH = "task_and_finish", "Task and finish group"
-    YOUTH_PANEL = "youth_panel", "Youth panel"
-    EDITORIAL_PANEL = "editorial_panel", "Editorial panel"
-    OTHER = "other", "Other"
+    BOARD = "board", _("Board")
+    CUSTOMER_COUNCIL = "customer_council", _("Customer council")
+    SCRUTINY_PANEL = "scrutiny_panel", _("Scrutiny panel")
+    COMPLAINTS_PANEL = "complaints_panel", _("Complaints panel")
+    AREA_PANEL = "area_panel", _("Area panel or neighbourhood committee")
+    RESIDENTS_ASSOCIATION = "residents_association", _("Residents' association (TRA/TARA)")
+    FORUM = "forum", _("Forum")
+    TASK_AND_FINISH = "task_and_finish", _("Task and finish group")
+    YOUTH_PANEL = "youth_panel", _("Youth panel")
+    EDITORIAL_PANEL = "editorial_panel", _("Editorial panel")
+    OTHER = "other", _("Other")
 
 
 class PanelStatus(models.TextChoices):
-    RECRUITING = "recruiting", "Recruiting"
-    ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused"
-    CLOSED = "closed", "Closed"
+    RECRUITING = "recruiting", _("Recruiting")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    CLOSED = "closed", _("Closed")
 
 
 class Role(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    VICE_CHAIR = "vice_chair", "Vice-chair"
-    SECRETARY = "secretary", "Secretary"
-    TREASURER = "treasurer", "Treasurer"
-    MEMBER = "member", "Member"
-    CO_OPTED = "co_opted", "Co-opted member"
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    SECRETARY = "secretary", _("Secretary")
+    TREASURER = "treasurer", _("Treasurer")
+    MEMBER = "member", _("Member")
+    CO_OPTED = "co_opted", _("Co-opted member")
 
 
 RECOGNITION_FIELDS = (
@@ -136,14 +137,16 @@ class Panel(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Short name used in web addresses and imports."
+        max_length=120, unique=True, help_text=_("Short name used in web addresses and imports.")
     )
     kind = models.CharField(max_length=30, choices=PanelKind.choices, db_index=True)
     corporate = models.BooleanField(
-        "corporate group",
+        _("corporate group"),
         default=False,
-        help_text="A group-wide standing group, such as the Customer Council or Scrutiny "
-        "Panel. A person can sit on only one corporate group at a time.",
+        help_text=_(
+            "A group-wide standing group, such as the Customer Council or Scrutiny "
+            "Panel. A person can sit on only one corporate group at a time."
+        ),
     )
     level = models.CharField(max_length=30, choices=Level.choices)
     tier = models.CharField(max_length=20, choices=Tier.choices)
@@ -152,24 +155,26 @@ class Panel(models.Model):
         blank=True,
         # Not "panels": that name on a snippet is its list of admin edit panels.
         related_name="covering_panels",
-        help_text="The partner landlords whose customers it represents.",
+        help_text=_("The partner landlords whose customers it represents."),
     )
     all_areas = models.BooleanField(
-        "covers all areas", default=True, help_text="Untick to choose particular areas."
+        _("covers all areas"), default=True, help_text=_("Untick to choose particular areas.")
     )
     areas = models.ManyToManyField(Area, blank=True, related_name="covering_panels")
     meeting_frequency = models.CharField(
-        max_length=200, blank=True, help_text="In residents' words, for example 'Monthly'."
+        max_length=200, blank=True, help_text=_("In residents' words, for example 'Monthly'.")
     )
     target_meetings_a_year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MaxValueValidator(366)],
-        help_text="How many times it promises to meet in a year. The list compares this "
-        "with the meetings held so far this year.",
+        help_text=_(
+            "How many times it promises to meet in a year. The list compares this "
+            "with the meetings held so far this year."
+        ),
     )
     time_commitment = models.CharField(
-        max_length=200, blank=True, help_text="For example '3-4 days a month'."
+        max_length=200, blank=True, help_text=_("For example '3-4 days a month'.")
     )
     delegated_budget = models.DecimalField(
         max_digits=12,
@@ -177,7 +182,7 @@ class Panel(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Money it decides how to spend each year, in pounds, if any.",
+        help_text=_("Money it decides how to spend each year, in pounds, if any."),
     )
     terms_of_reference = models.TextField(blank=True)
     opportunity = models.ForeignKey(
@@ -186,34 +191,38 @@ class Panel(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="standing_panels",
-        verbose_name="opportunity page",
-        help_text="Its page in the menu of involvement, where residents find out how to join.",
+        verbose_name=_("opportunity page"),
+        help_text=_("Its page in the menu of involvement, where residents find out how to join."),
     )
     status = models.CharField(
         max_length=20, choices=PanelStatus.choices, default=PanelStatus.ACTIVE, db_index=True
     )
     min_members_per_landlord = models.PositiveSmallIntegerField(
-        "minimum members from each landlord",
+        _("minimum members from each landlord"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(50)],
-        help_text="At least this many members must represent each landlord above (Thirteen "
-        "asks for 2 on scrutiny groups). Co-opted members do not count. Leave blank for "
-        "no minimum.",
+        help_text=_(
+            "At least this many members must represent each landlord above (Thirteen "
+            "asks for 2 on scrutiny groups). Co-opted members do not count. Leave blank for "
+            "no minimum."
+        ),
     )
     meets_recognition_criteria = models.BooleanField(
-        "meets the recognition criteria",
+        _("meets the recognition criteria"),
         default=False,
-        help_text="Residents' associations only: it has a constitution, open membership, "
-        "an elected committee and holds an annual general meeting.",
+        help_text=_(
+            "Residents' associations only: it has a constitution, open membership, "
+            "an elected committee and holds an annual general meeting."
+        ),
     )
-    recognised_on = models.DateField("date recognised", null=True, blank=True)
-    last_support_visit = models.DateField("last annual support visit", null=True, blank=True)
+    recognised_on = models.DateField(_("date recognised"), null=True, blank=True)
+    last_support_visit = models.DateField(_("last annual support visit"), null=True, blank=True)
     next_support_visit_due = models.DateField(
-        "next support visit due",
+        _("next support visit due"),
         null=True,
         blank=True,
-        help_text="Left blank, it is set a year after the last visit.",
+        help_text=_("Left blank, it is set a year after the last visit."),
     )
 
     objects = PanelQuerySet.as_manager()
@@ -295,11 +304,11 @@ class Membership(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Left blank, it is the person's own landlord when the panel covers it.",
+        help_text=_("Left blank, it is the person's own landlord when the panel covers it."),
     )
     start_date = models.DateField(default=timezone.localdate)
     end_date = models.DateField(
-        null=True, blank=True, help_text="Leave blank while they are still a member."
+        null=True, blank=True, help_text=_("Leave blank while they are still a member.")
     )
 
     objects = MembershipQuerySet.as_manager()
@@ -465,10 +474,10 @@ class Meeting(models.Model):
         "involvement_forms.Person",
         blank=True,
         related_name="panel_meetings",
-        help_text="Members of the panel who came.",
+        help_text=_("Members of the panel who came."),
     )
     notes_link = models.URLField(
-        "link to the notes", max_length=500, blank=True, help_text="Minutes or action notes."
+        _("link to the notes"), max_length=500, blank=True, help_text=_("Minutes or action notes.")
     )
 
     class Meta:

@@ -9,6 +9,7 @@ inspect view lists members only to users who may view memberships.
 from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -49,9 +50,9 @@ class PanelFilterSet(WagtailFilterSet):
     landlord = tick_rows(Landlord.objects.all(), "Landlord", field_name="landlords", distinct=True)
     area = tick_rows(Area.objects.all(), "Area", method="filter_area")
     status = tick_choices(PanelStatus.choices, "Status")
-    corporate = django_filters.BooleanFilter(label="Corporate group")
+    corporate = django_filters.BooleanFilter(label=_("Corporate group"))
     shortfall = django_filters.BooleanFilter(
-        label="Below its minimum from a landlord", method="filter_shortfall"
+        label=_("Below its minimum from a landlord"), method="filter_shortfall"
     )
 
     class Meta:
@@ -142,7 +143,7 @@ class PanelInspectView(PlainInspectView):
 class PanelViewSet(SnippetViewSet):
     model = Panel
     icon = "group"
-    menu_label = "Panels and groups"
+    menu_label = _("Panels and groups")
     menu_order = 10
     index_view_class = PanelIndexView
     inspect_view_class = PanelInspectView
@@ -151,16 +152,16 @@ class PanelViewSet(SnippetViewSet):
     search_fields = ["name", "terms_of_reference"]
     list_display = [
         "name",
-        Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),
-        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        Column("current_members", label="Members", sort_key="current_members"),
+        Column("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("current_members", label=_("Members"), sort_key="current_members"),
         Column(
             "meetings",
-            label="Meetings this year",
+            label=_("Meetings this year"),
             accessor=lambda p: p.meetings_against_target(p.meetings_held),
             sort_key="meetings_held",
         ),
-        Column("shortfall_text", label="Shortfall"),
+        Column("shortfall_text", label=_("Shortfall")),
     ]
     edit_handler = ObjectList(
         [
@@ -174,7 +175,7 @@ class PanelViewSet(SnippetViewSet):
                     FieldRowPanel([FieldPanel("level"), FieldPanel("tier")]),
                     FieldPanel("opportunity"),
                 ],
-                heading="About the panel",
+                heading=_("About the panel"),
             ),
             MultiFieldPanel(
                 [
@@ -183,7 +184,7 @@ class PanelViewSet(SnippetViewSet):
                     FieldPanel("all_areas"),
                     FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
                 ],
-                heading="Who it represents",
+                heading=_("Who it represents"),
             ),
             MultiFieldPanel(
                 [
@@ -193,7 +194,7 @@ class PanelViewSet(SnippetViewSet):
                     FieldPanel("delegated_budget"),
                     FieldPanel("terms_of_reference"),
                 ],
-                heading="How it works",
+                heading=_("How it works"),
             ),
             MultiFieldPanel(
                 [
@@ -202,7 +203,7 @@ class PanelViewSet(SnippetViewSet):
                     FieldPanel("last_support_visit"),
                     FieldPanel("next_support_visit_due"),
                 ],
-                heading="Recognition (residents' associations only)",
+                heading=_("Recognition (residents' associations only)"),
             ),
         ],
         base_form_class=PanelForm,
@@ -230,13 +231,13 @@ class PanelViewSet(SnippetViewSet):
 
 
 class MembershipFilterSet(WagtailFilterSet):
-    current = django_filters.BooleanFilter(label="Member today", method="filter_current")
+    current = django_filters.BooleanFilter(label=_("Member today"), method="filter_current")
     # A drop-down, not ticks: a landlord group can have hundreds of panels and TARAs.
-    panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label="Panel")
+    panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label=_("Panel"))
     role = tick_choices(Role.choices, "Role")
     representing_landlord = tick_rows(Landlord.objects.all(), "Representing")
     corporate = django_filters.BooleanFilter(
-        field_name="panel__corporate", label="On a corporate group"
+        field_name="panel__corporate", label=_("On a corporate group")
     )
 
     class Meta:
@@ -275,7 +276,7 @@ class MembershipCreateView(PanelFromQueryMixin, snippet_views.CreateView):
 class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "user"
-    menu_label = "Memberships"
+    menu_label = _("Memberships")
     menu_order = 20
     add_to_reference_index = False
     chooser_viewset_class = PrivateSnippetChooserViewSet
@@ -287,12 +288,12 @@ class MembershipViewSet(SnippetViewSet):
     filterset_class = MembershipFilterSet
     search_fields = ["person__name", "panel__name"]
     list_display = [
-        Column("person", label="Person", sort_key="person__name"),
-        Column("panel", label="Panel", sort_key="panel__name"),
-        Column("role", label="Role", accessor="get_role_display", sort_key="role"),
-        Column("representing_landlord", label="Representing"),
-        DateColumn("start_date", label="From", sort_key="start_date"),
-        DateColumn("end_date", label="Until", sort_key="end_date"),
+        Column("person", label=_("Person"), sort_key="person__name"),
+        Column("panel", label=_("Panel"), sort_key="panel__name"),
+        Column("role", label=_("Role"), accessor="get_role_display", sort_key="role"),
+        Column("representing_landlord", label=_("Representing")),
+        DateColumn("start_date", label=_("From"), sort_key="start_date"),
+        DateColumn("end_date", label=_("Until"), sort_key="end_date"),
     ]
     panels = [
         FieldPanel("person", widget=person_chooser_viewset.widget_class),
@@ -345,8 +346,8 @@ class MeetingForm(WagtailAdminModelForm):
 
 
 class MeetingFilterSet(WagtailFilterSet):
-    panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label="Panel")
-    this_year = django_filters.BooleanFilter(label="This year", method="filter_this_year")
+    panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label=_("Panel"))
+    this_year = django_filters.BooleanFilter(label=_("This year"), method="filter_this_year")
 
     class Meta:
         model = Meeting
@@ -374,7 +375,7 @@ class MeetingCreateView(PanelFromQueryMixin, snippet_views.CreateView):
 class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
-    menu_label = "Meetings"
+    menu_label = _("Meetings")
     menu_order = 30
     add_to_reference_index = False
     chooser_viewset_class = PrivateSnippetChooserViewSet
@@ -385,9 +386,9 @@ class MeetingViewSet(SnippetViewSet):
     filterset_class = MeetingFilterSet
     search_fields = ["panel__name"]
     list_display = [
-        Column("panel", label="Panel", sort_key="panel__name"),
-        DateColumn("date", label="Date", sort_key="date"),
-        Column("attended", label="Attended", sort_key="attended"),
+        Column("panel", label=_("Panel"), sort_key="panel__name"),
+        DateColumn("date", label=_("Date"), sort_key="date"),
+        Column("attended", label=_("Attended"), sort_key="attended"),
     ]
     edit_handler = ObjectList(
         [
@@ -404,7 +405,7 @@ class MeetingViewSet(SnippetViewSet):
 class PanelsGroup(SnippetViewSetGroup):
     """Officers' work on standing groups; each item shows only with permission."""
 
-    menu_label = "Panels"
+    menu_label = _("Panels")
     menu_icon = "group"
     menu_order = 50
     menu_hook = INVOLVEMENT_MENU_HOOK

@@ -13,7 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -34,7 +37,7 @@ from ..records import booking_text, where_text
 from .venues import Venue
 
 UPCOMING_DATES_SHOWN = 12
-RULE_HELP = (
+RULE_HELP = _(
     "Leave empty for a one-off event. Otherwise an RFC 5545 rule with an end, for example "
     "FREQ=MONTHLY;BYDAY=2TU;COUNT=11 (second Tuesday, 11 times), "
     "FREQ=MONTHLY;INTERVAL=3;BYDAY=3WE;COUNT=4 (quarterly), "
@@ -67,10 +70,10 @@ class EventPageForm(WagtailAdminPageForm):
                 continue
             if original not in dates:
                 form.add_error(
-                    "original_date", "This event does not happen on this date. Check the dates."
+                    "original_date", _("This event does not happen on this date. Check the dates.")
                 )
             elif original in seen:
-                form.add_error("original_date", "This date is already changed above.")
+                form.add_error("original_date", _("This date is already changed above."))
             seen.add(original)
         return cleaned_data
 
@@ -81,16 +84,18 @@ class EventPage(RoutablePageMixin, Page):
     page_ptr = page_link("involvement_event_page")
 
     summary = models.TextField(
-        max_length=300, help_text="One or two plain sentences shown in the calendar."
+        max_length=300, help_text=_("One or two plain sentences shown in the calendar.")
     )
     kind = models.CharField(
-        "type of event", max_length=30, choices=EventKind.choices, default=EventKind.MEETING
+        _("type of event"), max_length=30, choices=EventKind.choices, default=EventKind.MEETING
     )
     body = StreamField(BodyBlock(), blank=True)
-    start_date = models.DateField("date", help_text="For a series, the date of the first one.")
-    start_time = models.TimeField(help_text="UK time, for example 18:00.")
+    start_date = models.DateField(
+        _("date"), help_text=_("For a series, the date of the first one.")
+    )
+    start_time = models.TimeField(help_text=_("UK time, for example 18:00."))
     end_time = models.TimeField()
-    rrule = models.TextField("repeats", blank=True, help_text=RULE_HELP)
+    rrule = models.TextField(_("repeats"), blank=True, help_text=RULE_HELP)
     # Every landlord using this is in the UK; the zone is stored so feeds can say so.
     timezone = models.CharField(max_length=60, default=recurrence.DEFAULT_ZONE, editable=False)
     opportunity = models.ForeignKey(
@@ -99,42 +104,44 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="events",
-        verbose_name="part of",
-        help_text="The way to get involved this event belongs to.",
+        verbose_name=_("part of"),
+        help_text=_("The way to get involved this event belongs to."),
     )
     venue = models.ForeignKey(
         Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
     location_details = models.CharField(
-        "where, if not at one venue",
+        _("where, if not at one venue"),
         max_length=200,
         blank=True,
-        help_text="For example 'At each sheltered scheme: your scheme manager will tell you'.",
+        help_text=_("For example 'At each sheltered scheme: your scheme manager will tell you'."),
     )
-    online = models.BooleanField("residents can join online", default=False)
+    online = models.BooleanField(_("residents can join online"), default=False)
     online_details = models.TextField(
-        "how to join online",
+        _("how to join online"),
         blank=True,
-        help_text="For example 'We email you a link when you book.'",
+        help_text=_("For example 'We email you a link when you book.'"),
     )
     online_url = models.URLField(
-        "public joining link",
+        _("public joining link"),
         blank=True,
-        help_text="Only for links anyone may use, such as a live stream.",
+        help_text=_("Only for links anyone may use, such as a live stream."),
     )
     all_areas = models.BooleanField(
-        "for people in all areas", default=True, help_text="Untick to choose particular areas."
+        _("for people in all areas"),
+        default=True,
+        help_text=_("Untick to choose particular areas."),
     )
     areas = ParentalManyToManyField(Area, blank=True, related_name="+")
     audiences = ParentalManyToManyField(
-        Audience, blank=True, related_name="+", verbose_name="who it is for"
+        Audience, blank=True, related_name="+", verbose_name=_("who it is for")
     )
     support = ParentalManyToManyField(
-        SupportOption, blank=True, related_name="+", verbose_name="support offered"
+        SupportOption, blank=True, related_name="+", verbose_name=_("support offered")
     )
     booking = models.CharField(max_length=20, choices=Booking.choices, default=Booking.OPEN)
     capacity = models.PositiveIntegerField(
-        "places", null=True, blank=True, help_text="Leave empty if there is no limit."
+        _("places"), null=True, blank=True, help_text=_("Leave empty if there is no limit.")
     )
     sign_up_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -142,7 +149,7 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The form residents fill in to book, if there is one.",
+        help_text=_("The form residents fill in to book, if there is one."),
     )
 
     base_form_class = EventPageForm
@@ -157,13 +164,13 @@ class EventPage(RoutablePageMixin, Page):
                 ),
                 FieldPanel("rrule"),
             ],
-            heading="When",
+            heading=_("When"),
         ),
         InlinePanel(
             "exceptions",
-            heading="Cancelled or moved dates",
-            label="Change to one date",
-            help_text="Cancelled dates stay in the calendar, marked cancelled.",
+            heading=_("Cancelled or moved dates"),
+            label=_("Change to one date"),
+            help_text=_("Cancelled dates stay in the calendar, marked cancelled."),
         ),
         MultiFieldPanel(
             [
@@ -173,7 +180,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("online_details"),
                 FieldPanel("online_url"),
             ],
-            heading="Where",
+            heading=_("Where"),
         ),
         MultiFieldPanel(
             [
@@ -182,12 +189,12 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("all_areas"),
                 FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
             ],
-            heading="Who it is for",
+            heading=_("Who it is for"),
         ),
         FieldPanel("support", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("booking"), FieldPanel("capacity"), FieldPanel("sign_up_page")],
-            heading="Booking",
+            heading=_("Booking"),
         ),
         FieldPanel("body"),
     ]
@@ -206,9 +213,9 @@ class EventPage(RoutablePageMixin, Page):
         super().clean()
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            errors["end_time"] = "The end time must be after the start time."
+            errors["end_time"] = _("The end time must be after the start time.")
         if self.timezone not in available_timezones():
-            errors["timezone"] = "This is not a time zone."
+            errors["timezone"] = _("This is not a time zone.")
         if self.rrule.strip() and self.start_date and self.start_time:
             self.rrule = recurrence.normalise(self.rrule)
             try:
@@ -216,7 +223,7 @@ class EventPage(RoutablePageMixin, Page):
             except recurrence.RecurrenceError as error:
                 errors["rrule"] = str(error)
         if not (self.venue_id or self.location_details.strip() or self.online):
-            errors["venue"] = "Choose a venue, say where it happens, or tick 'join online'."
+            errors["venue"] = _("Choose a venue, say where it happens, or tick 'join online'.")
         if errors:
             raise ValidationError(errors)
 
@@ -268,8 +275,14 @@ class EventPage(RoutablePageMixin, Page):
         if not self.start_date:
             return title
         if self.rrule:
-            return f"{title} (from {self.start_date:%B %Y})"
-        return f"{title} ({govuk_date(self.start_date)})"
+            return gettext("%(title)s (from %(month)s)") % {
+                "title": title,
+                "month": format_date(self.start_date, "F Y"),
+            }
+        return gettext("%(title)s (%(date)s)") % {
+            "title": title,
+            "date": govuk_date(self.start_date),
+        }
 
     def upcoming_occurrences(self):
         now = timezone.now()
@@ -329,18 +342,18 @@ class EventException(Orderable):
     """A single date of an event cancelled or moved, keyed by the date it was set for."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
-    original_date = models.DateField("date it was set for")
+    original_date = models.DateField(_("date it was set for"))
     cancelled = models.BooleanField(
-        "cancelled", default=False, help_text="Tick to cancel. Leave unticked to move it."
+        _("cancelled"), default=False, help_text=_("Tick to cancel. Leave unticked to move it.")
     )
-    new_date = models.DateField(null=True, blank=True, help_text="If it moves to another day.")
+    new_date = models.DateField(null=True, blank=True, help_text=_("If it moves to another day."))
     new_start_time = models.TimeField(null=True, blank=True)
     new_end_time = models.TimeField(null=True, blank=True)
     note = models.CharField(
-        "message for residents",
+        _("message for residents"),
         max_length=200,
         blank=True,
-        help_text="For example 'Moved because of the bank holiday'.",
+        help_text=_("For example 'Moved because of the bank holiday'."),
     )
 
     panels = [
@@ -348,7 +361,7 @@ class EventException(Orderable):
         FieldPanel("cancelled"),
         FieldRowPanel(
             [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")],
-            heading="Or moved to",
+            heading=_("Or moved to"),
         ),
         FieldPanel("note"),
     ]
@@ -356,9 +369,9 @@ class EventException(Orderable):
     def clean(self):
         moved = self.new_date or self.new_start_time or self.new_end_time
         if self.cancelled and moved:
-            raise ValidationError("Either cancel this date or move it, not both.")
+            raise ValidationError(_("Either cancel this date or move it, not both."))
         if not self.cancelled and not moved:
-            raise ValidationError("Tick 'cancelled', or give the new date or time.")
+            raise ValidationError(_("Tick 'cancelled', or give the new date or time."))
 
     def as_change(self):
         return recurrence.Change(
@@ -375,14 +388,14 @@ class EventOccurrence(models.Model):
     """One date of a published event, stored so calendar pages and feeds query dates."""
 
     STATUS_CHOICES = [
-        (recurrence.SCHEDULED, "Going ahead"),
-        (recurrence.CANCELLED, "Cancelled"),
-        (recurrence.MOVED, "Moved"),
+        (recurrence.SCHEDULED, _("Going ahead")),
+        (recurrence.CANCELLED, _("Cancelled")),
+        (recurrence.MOVED, _("Moved")),
     ]
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="stored_dates")
     original_date = models.DateField()
-    day = models.DateField(db_index=True, help_text="The local date it happens on.")
+    day = models.DateField(db_index=True, help_text=_("The local date it happens on."))
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
     original_start = models.DateTimeField()

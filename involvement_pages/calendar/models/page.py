@@ -1,6 +1,8 @@
 """The calendar of involvement: upcoming events, a month, a printable year, and feeds."""
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,8 +26,8 @@ class CalendarPage(RoutablePageMixin, Page):
 
     page_ptr = page_link("involvement_calendar_page")
 
-    intro = models.TextField(blank=True, help_text="One or two sentences under the title.")
-    body = StreamField(BodyBlock(), blank=True, help_text="Shown under the calendar.")
+    intro = models.TextField(blank=True, help_text=_("One or two sentences under the title."))
+    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the calendar."))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -89,7 +91,7 @@ class CalendarPage(RoutablePageMixin, Page):
         if site_name := self.site_name(request):
             name = f"{site_name}: {name}"
         return feeds.calendar_response(
-            name=name + (" (your choices)" if filters.active else ""),
+            name=gettext("%(name)s (your choices)") % {"name": name} if filters.active else name,
             description=self.intro,
             items=[(date.event, date) for date in dates],
             host=feeds.uid_host(request),

@@ -1,6 +1,7 @@
 """Venues: where events happen, and what a resident needs to know to get there and get in."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
@@ -9,62 +10,69 @@ from ..records import address_lines
 
 # (field, what a resident reads); the order is the order residents see them in.
 ACCESS_FEATURES = (
-    ("step_free", "Step-free access"),
-    ("lift", "Lift"),
-    ("hearing_loop", "Hearing loop"),
-    ("accessible_toilet", "Accessible toilet"),
-    ("changing_places", "Changing Places toilet"),
-    ("parking", "Parking"),
-    ("blue_badge_parking", "Blue Badge parking"),
-    ("baby_changing", "Baby changing"),
-    ("quiet_room", "Quiet room"),
+    ("step_free", _("Step-free access")),
+    ("lift", _("Lift")),
+    ("hearing_loop", _("Hearing loop")),
+    ("accessible_toilet", _("Accessible toilet")),
+    ("changing_places", _("Changing Places toilet")),
+    ("parking", _("Parking")),
+    ("blue_badge_parking", _("Blue Badge parking")),
+    ("baby_changing", _("Baby changing")),
+    ("quiet_room", _("Quiet room")),
 )
 
 
 class Venue(index.Indexed, models.Model):
     """A meeting room, community centre or office used for events, with its access features."""
 
-    name = models.CharField(max_length=120, help_text="For example 'Riverside Community Centre'.")
+    name = models.CharField(
+        max_length=120, help_text=_("For example 'Riverside Community Centre'.")
+    )
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Short name used in demo data and imports."
+        max_length=120, unique=True, help_text=_("Short name used in demo data and imports.")
     )
     address = models.TextField(
-        help_text="Building and street, one per line. The town and postcode go below."
+        help_text=_("Building and street, one per line. The town and postcode go below.")
     )
     town = models.CharField(max_length=80)
     postcode = models.CharField(max_length=10)
     step_free = models.BooleanField(
-        "step-free access", default=False, help_text="No steps, or a ramp, from the street in."
+        _("step-free access"),
+        default=False,
+        help_text=_("No steps, or a ramp, from the street in."),
     )
-    lift = models.BooleanField(default=False, help_text="A lift to the meeting room.")
+    lift = models.BooleanField(default=False, help_text=_("A lift to the meeting room."))
     hearing_loop = models.BooleanField(default=False)
     accessible_toilet = models.BooleanField(default=False)
     changing_places = models.BooleanField(
-        "Changing Places toilet", default=False, help_text="With a hoist and changing bench."
+        _("Changing Places toilet"), default=False, help_text=_("With a hoist and changing bench.")
     )
     parking = models.BooleanField(default=False)
-    blue_badge_parking = models.BooleanField("Blue Badge parking", default=False)
+    blue_badge_parking = models.BooleanField(_("Blue Badge parking"), default=False)
     baby_changing = models.BooleanField(default=False)
     quiet_room = models.BooleanField(default=False)
     bus_routes = models.TextField(
-        "buses", blank=True, help_text="Where the nearest buses stop and where they come from."
+        _("buses"),
+        blank=True,
+        help_text=_("Where the nearest buses stop and where they come from."),
     )
     notes = models.TextField(
-        "other things to know",
+        _("other things to know"),
         blank=True,
-        help_text="For example how to find the room, or who will meet you at the door.",
+        help_text=_("For example how to find the room, or who will meet you at the door."),
     )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("town"), FieldPanel("postcode")], heading="Address"
+            [FieldPanel("address"), FieldPanel("town"), FieldPanel("postcode")],
+            heading=_("Address"),
         ),
         MultiFieldPanel(
-            [FieldPanel(name) for name, _ in ACCESS_FEATURES],
-            heading="Access",
-            help_text="Tick only what is true on the day; residents plan their journey on it.",
+            [FieldPanel(name) for name, _label in ACCESS_FEATURES],
+            heading=_("Access"),
+            help_text=_("Tick only what is true on the day; residents plan their journey on it."),
         ),
         FieldPanel("bus_routes"),
         FieldPanel("notes"),

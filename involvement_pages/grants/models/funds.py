@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -64,14 +65,14 @@ class GrantFund(ClusterableModel):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Short name used in web addresses and imports."
+        max_length=120, unique=True, help_text=_("Short name used in web addresses and imports.")
     )
     description = models.TextField(
-        blank=True, help_text="What the fund is for, in plain English. Residents see this."
+        blank=True, help_text=_("What the fund is for, in plain English. Residents see this.")
     )
-    criteria = models.TextField(blank=True, help_text="Who can apply and what it pays for.")
+    criteria = models.TextField(blank=True, help_text=_("Who can apply and what it pays for."))
     budget_period = models.CharField(
-        "budget", max_length=10, choices=BudgetPeriod.choices, default=BudgetPeriod.YEAR
+        _("budget"), max_length=10, choices=BudgetPeriod.choices, default=BudgetPeriod.YEAR
     )
     deciding_panel = models.ForeignKey(
         Panel,
@@ -79,16 +80,16 @@ class GrantFund(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="funds_decided",
-        help_text="The panel that decides applications, if a panel does.",
+        help_text=_("The panel that decides applications, if a panel does."),
     )
     carry_over = models.BooleanField(
-        "unspent money carries over",
+        _("unspent money carries over"),
         default=False,
-        help_text="Money left at the end of a year or round is added to the next one.",
+        help_text=_("Money left at the end of a year or round is added to the next one."),
     )
     accepting_applications = models.BooleanField(
         default=True,
-        help_text="Untick to stop taking applications, even while a year or round is open.",
+        help_text=_("Untick to stop taking applications, even while a year or round is open."),
     )
     application_form = models.ForeignKey(
         "wagtailcore.Page",
@@ -96,12 +97,12 @@ class GrantFund(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The form residents fill in to apply.",
+        help_text=_("The form residents fill in to apply."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "grant fund"
+        verbose_name = _("grant fund")
 
     def __str__(self):
         return self.name
@@ -125,27 +126,31 @@ class GrantRound(models.Model):
     name = models.CharField(
         max_length=100,
         blank=True,
-        help_text="For example '2026/27' or 'Autumn 2027'. Left blank, it is made from the dates.",
+        help_text=_(
+            "For example '2026/27' or 'Autumn 2027'. Left blank, it is made from the dates."
+        ),
     )
-    opens = models.DateField(help_text="For a yearly budget, the first day of the year.")
+    opens = models.DateField(help_text=_("For a yearly budget, the first day of the year."))
     closes = models.DateField(
         null=True,
         blank=True,
-        help_text="Last day applications are taken. For a yearly budget, leave blank for "
-        "the end of the financial year.",
+        help_text=_(
+            "Last day applications are taken. For a yearly budget, leave blank for "
+            "the end of the financial year."
+        ),
     )
     budget = models.DecimalField(
         **MONEY,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="In pounds. Leave blank until it is set: nothing can be awarded until then.",
+        help_text=_("In pounds. Leave blank until it is set: nothing can be awarded until then."),
     )
 
     class Meta:
         ordering = ["opens", "pk"]
-        verbose_name = "year or round"
-        verbose_name_plural = "years and rounds"
+        verbose_name = _("year or round")
+        verbose_name_plural = _("years and rounds")
 
     def __str__(self):
         return f"{self.fund}: {self.name}" if self.fund_id else self.name
@@ -192,24 +197,24 @@ class GrantApplication(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="applications",
-        verbose_name="year or round",
-        help_text="Left blank, it is the fund's year or round that covers the date received.",
+        verbose_name=_("year or round"),
+        help_text=_("Left blank, it is the fund's year or round that covers the date received."),
     )
-    received_on = models.DateField("date received", default=timezone.localdate)
+    received_on = models.DateField(_("date received"), default=timezone.localdate)
     applicant_group = models.ForeignKey(
         Panel,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="grant_applications",
-        verbose_name="applying group",
-        help_text="A residents' association or panel we support.",
+        verbose_name=_("applying group"),
+        help_text=_("A residents' association or panel we support."),
     )
     applicant_name = models.CharField(
-        "group or organisation",
+        _("group or organisation"),
         max_length=200,
         blank=True,
-        help_text="Another group's name. Left blank, it is the applying group's name.",
+        help_text=_("Another group's name. Left blank, it is the applying group's name."),
     )
     applicant_person = models.ForeignKey(
         "involvement_forms.Person",
@@ -217,13 +222,15 @@ class GrantApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="grant_applications",
-        verbose_name="person applying",
-        help_text="The contact for a group, or a resident applying on their own. Never published.",
+        verbose_name=_("person applying"),
+        help_text=_(
+            "The contact for a group, or a resident applying on their own. Never published."
+        ),
     )
-    project = models.CharField(max_length=200, help_text="A short name for what it pays for.")
-    description = models.TextField("what the money is for", blank=True)
+    project = models.CharField(max_length=200, help_text=_("A short name for what it pays for."))
+    description = models.TextField(_("what the money is for"), blank=True)
     amount_requested = models.DecimalField(
-        "amount asked for", **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount asked for"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
     status = models.CharField(
         max_length=20, choices=ApplicationStatus.choices, default=S.RECEIVED, db_index=True
@@ -238,22 +245,24 @@ class GrantApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="grants_decided",
-        help_text="Left blank, it is the fund's deciding panel.",
+        help_text=_("Left blank, it is the fund's deciding panel."),
     )
     review_due_on = models.DateField(
-        "6-month review due", null=True, blank=True, editable=False, db_index=True
+        _("6-month review due"), null=True, blank=True, editable=False, db_index=True
     )
     outcome_evaluation = models.TextField(
-        blank=True, help_text="What the project achieved, found at the review."
+        blank=True, help_text=_("What the project achieved, found at the review.")
     )
     notes = models.TextField(
-        "reasons and notes", blank=True, help_text="For officers only; never published."
+        _("reasons and notes"), blank=True, help_text=_("For officers only; never published.")
     )
     published = models.BooleanField(
-        "publish on the grants page",
+        _("publish on the grants page"),
         default=False,
-        help_text="Shows the group, project and amount on the public grants page. "
-        "Only awards can be published; the person applying never is.",
+        help_text=_(
+            "Shows the group, project and amount on the public grants page. "
+            "Only awards can be published; the person applying never is."
+        ),
     )
 
     objects = ApplicationQuerySet.as_manager()
@@ -487,7 +496,7 @@ def fund_balances(funds, prefetched=False):
         )
     awarded = awarded_by_round([r.pk for r in rounds])
     found = {}
-    for _, fund_rounds in groupby(rounds, key=lambda r: r.fund_id):
+    for _fund, fund_rounds in groupby(rounds, key=lambda r: r.fund_id):
         fund_rounds = list(fund_rounds)
         for balance in chain(fund_rounds, awarded, fund_rounds[0].fund.carry_over):
             found[balance.round.pk] = balance

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -25,15 +26,15 @@ class GrantsAwardedPage(Page):
 
     page_ptr = page_link("involvement_grants_awarded_page")
 
-    intro = models.TextField(blank=True, help_text="One or two sentences under the title.")
-    body = StreamField(BodyBlock(), blank=True, help_text="Shown under the list of grants.")
+    intro = models.TextField(blank=True, help_text=_("One or two sentences under the title."))
+    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the list of grants."))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["involvement_grants.ApplyForFundingPage"]
 
     class Meta:
-        verbose_name = "grants awarded page"
+        verbose_name = _("grants awarded page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -91,7 +92,7 @@ class ApplyForFundingPage(Page):
     fund = models.ForeignKey(
         GrantFund, null=True, on_delete=models.SET_NULL, related_name="apply_pages"
     )
-    intro = models.TextField(blank=True, help_text="One or two sentences under the title.")
+    intro = models.TextField(blank=True, help_text=_("One or two sentences under the title."))
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = [
@@ -106,7 +107,7 @@ class ApplyForFundingPage(Page):
     subpage_types = ["involvement_forms.SignUpFormPage"]
 
     class Meta:
-        verbose_name = "apply for funding page"
+        verbose_name = _("apply for funding page")
 
     @cached_property
     def today(self):
