@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEMPLATE_DIRS := cms_site involvement_pages forms importers
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format check pytest demo bench messages clean
@@ -15,7 +16,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[demo,test]"
 	touch $(STAMP)
 
 node_modules/axe-core/axe.min.js: package.json
@@ -35,13 +36,13 @@ check: $(STAMP) ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms_site.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-lint: $(STAMP) ## ruff lint and format check
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+lint: $(STAMP) ## ruff and djhtml checks, through pre-commit (.pre-commit-config.yaml)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files
 
-format: $(STAMP) ## Apply ruff's fixes and formatting
+format: $(STAMP) ## Apply ruff's fixes and formatting, and djhtml's template indentation
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $(TEMPLATE_DIRS)
 
 pytest: $(STAMP) node_modules/axe-core/axe.min.js ## Run the test suite only
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
