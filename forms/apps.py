@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from involvement_pages.roles import EQUALITY, OFFICERS, crud
+from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS, crud
 
 
 class FormsConfig(AppConfig):
@@ -10,6 +10,8 @@ class FormsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     involvement_roles = {
+        # Editors own the consent statement's wording (a site setting), never the answers.
+        EDITORS: ("change_equalityconsent",),
         OFFICERS: (
             *crud("person", "signup"),
             *crud("registersubmission", actions=("change", "delete", "view")),

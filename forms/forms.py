@@ -14,7 +14,6 @@ from wagtail.contrib.forms.utils import get_field_clean_name
 
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 
-from . import conf
 from .choices import (
     AgeBand,
     ContactMethod,
@@ -34,6 +33,7 @@ from .models.people import (
     SupportNeed,
     WayToTakePart,
 )
+from .site_settings import EqualityConsent
 
 HONEYPOT_FIELD = "more_details"
 EQUALITY_FIELDS = EqualityMonitoring.ANSWER_FIELDS
@@ -363,9 +363,10 @@ class RegisterForm(ResidentForm):
         if not ask_equality:
             for name in (*EQUALITY_FIELDS, "equality_consent"):
                 del self.fields[name]
-        self.consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")
+        # The wording this form shows is the wording whose version the answers record.
+        self.consent = EqualityConsent.for_page(self.page) if ask_equality else None
         if ask_equality:
-            self.fields["equality_consent"].label = self.consent["text"]
+            self.fields["equality_consent"].label = self.consent.text
 
     @classmethod
     def base_fields_order(cls):

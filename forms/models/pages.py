@@ -12,9 +12,10 @@ from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -92,17 +93,18 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
 
     email_panels = [
         FieldPanel("confirmation_email_text"),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "to_address",
-                    heading="Officers' email address",
-                    help_text="We tell this address about each new sign-up. Separate "
-                    "addresses with commas.",
-                ),
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("subject")]),
-            ],
-            heading="Notice to officers",
+        FieldPanel("from_address"),
+        # Where residents' names are sent is personal-data routing: only those who may see
+        # the register choose it. Without the permission the field is left out of the form,
+        # so a crafted post cannot set it either.
+        FieldPanel(
+            "to_address",
+            heading=_("Officers' email address"),
+            help_text=_(
+                "We tell this address about each sign-up, cancellation and resident leaving "
+                "the register. Separate addresses with commas."
+            ),
+            permission="involvement_forms.view_person",
         ),
     ]
     search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
@@ -294,9 +296,6 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
             *fields[1:],
         ]
 
-    def contact_line(self):
-        return self.contact_details or "If you have a question, reply to this email."
-
     def event_details(self):
         return ""
 
@@ -334,9 +333,8 @@ class RegisterFormPage(InvolvementFormPage):
         return RegisterSubmission
 
     def save_private_answers(self, person, form):
-
-        consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")
-        save_equality(person, form.equality_answers(), consent["version"])
+        if form.consent is not None:
+            save_equality(person, form.equality_answers(), form.consent.version)
 
     def save_submission(self, person, answers, *, new_person=False):
         if new_person:

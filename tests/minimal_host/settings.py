@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "forms",
     "importers",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "import_export",
 ]
 
