@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS, crud
 
@@ -6,7 +7,7 @@ from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS, crud
 class FormsConfig(AppConfig):
     name = "forms"
     label = "involvement_forms"
-    verbose_name = "Sign-up forms and register"
+    verbose_name = _("Sign-up forms and register")
     default_auto_field = "django.db.models.BigAutoField"
 
     involvement_roles = {

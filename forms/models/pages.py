@@ -64,26 +64,28 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     """What the join form and sign-up forms share: wording, privacy, emails, anti-spam."""
 
     intro = RichTextField(
-        features=["bold", "link", "ul"], blank=True, help_text="Shown above the form."
+        features=["bold", "link", "ul"], blank=True, help_text=_("Shown above the form.")
     )
     thank_you_text = RichTextField(
         features=["bold", "link", "ul"],
         blank=True,
-        help_text="Shown on the confirmation page, under the confirmation.",
+        help_text=_("Shown on the confirmation page, under the confirmation."),
     )
     privacy_notice_url = models.CharField(
-        "privacy notice link",
+        _("privacy notice link"),
         max_length=300,
-        help_text="Web address of your privacy notice, for example /privacy/ or https://...",
+        help_text=_("Web address of your privacy notice, for example /privacy/ or https://..."),
     )
     contact_details = models.CharField(
         max_length=255,
         blank=True,
-        help_text="How residents can reach the team, for example "
-        "'Call 01642 000 000 or email involvement@thirteen.example'.",
+        help_text=_(
+            "How residents can reach the team, for example "
+            "'Call 01642 000 000 or email involvement@thirteen.example'."
+        ),
     )
     confirmation_email_text = models.TextField(
-        blank=True, help_text="Added to the email residents get after sending the form."
+        blank=True, help_text=_("Added to the email residents get after sending the form.")
     )
 
     base_form_class = InvolvementFormPageAdminForm
@@ -139,8 +141,7 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
                 antispam.log_honeypot(request, self, form)
                 form.is_valid()
                 form.add_error(
-                    None,
-                    "We could not send your form. Check your answers and send it again.",
+                    None, _("We could not send your form. Check your answers and send it again.")
                 )
                 status = 400
             elif form.is_valid():
@@ -163,8 +164,10 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
             logger.exception("Could not save a submission to %s", self.url_path)
             form.add_error(
                 None,
-                "Sorry, we could not save your form just now because the system is busy. "
-                "Your answers are still here: please send the form again in a minute.",
+                _(
+                    "Sorry, we could not save your form just now because the system is busy. "
+                    "Your answers are still here: please send the form again in a minute."
+                ),
             )
             return None
         return self.render_landing_page(request, submission)
@@ -291,8 +294,8 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         fields = super().get_data_fields()
         return [
             fields[0],
-            ("person_name", "Name"),
-            ("person_contact", "Email or phone"),
+            ("person_name", _("Name")),
+            ("person_contact", _("Email or phone")),
             *fields[1:],
         ]
 
@@ -307,7 +310,7 @@ class RegisterFormPage(InvolvementFormPage):
 
     ask_equality_questions = models.BooleanField(
         default=True,
-        help_text="Show the optional equality monitoring questions at the end of the form.",
+        help_text=_("Show the optional equality monitoring questions at the end of the form."),
     )
 
     resident_form_class = RegisterForm
@@ -315,7 +318,7 @@ class RegisterFormPage(InvolvementFormPage):
     content_panels = [
         *AbstractEmailForm.content_panels,
         FieldPanel("intro"),
-        InlinePanel("form_fields", label="Extra questions", heading="Extra questions"),
+        InlinePanel("form_fields", label=_("Extra questions"), heading=_("Extra questions")),
         FieldPanel("ask_equality_questions"),
         FieldPanel("privacy_notice_url"),
         FieldPanel("thank_you_text"),
@@ -324,7 +327,7 @@ class RegisterFormPage(InvolvementFormPage):
     ]
 
     class Meta:
-        verbose_name = "join the register form"
+        verbose_name = _("join the register form")
 
     def get_form_parameters(self):
         return {"ask_equality": self.ask_equality_questions}
@@ -355,22 +358,24 @@ class SignUpFormPage(InvolvementFormPage):
     page_ptr = page_link("involvement_sign_up_form_page")
 
     when = models.CharField(
-        max_length=255, blank=True, help_text="For example 'Tuesday 9 March 2027, 10am to 12pm'."
+        max_length=255, blank=True, help_text=_("For example 'Tuesday 9 March 2027, 10am to 12pm'.")
     )
     where = models.CharField(
-        max_length=255, blank=True, help_text="The venue and its address, or 'Online'."
+        max_length=255, blank=True, help_text=_("The venue and its address, or 'Online'.")
     )
     capacity = models.PositiveIntegerField(
-        "number of places",
+        _("number of places"),
         null=True,
         blank=True,
-        help_text="Leave blank if there is no limit.",
+        help_text=_("Leave blank if there is no limit."),
     )
     waiting_list = models.BooleanField(
-        "keep a waiting list",
+        _("keep a waiting list"),
         default=True,
-        help_text="When every place is taken, let residents join a waiting list. When someone "
-        "cancels, the first person waiting gets their place and an email.",
+        help_text=_(
+            "When every place is taken, let residents join a waiting list. When someone "
+            "cancels, the first person waiting gets their place and an email."
+        ),
     )
 
     resident_form_class = SignUpForm
@@ -385,9 +390,9 @@ class SignUpFormPage(InvolvementFormPage):
                 FieldPanel("capacity"),
                 FieldPanel("waiting_list"),
             ],
-            heading="When, where and how many",
+            heading=_("When, where and how many"),
         ),
-        InlinePanel("form_fields", label="Extra questions", heading="Extra questions"),
+        InlinePanel("form_fields", label=_("Extra questions"), heading=_("Extra questions")),
         FieldPanel("privacy_notice_url"),
         FieldPanel("thank_you_text"),
         FieldPanel("contact_details"),
@@ -395,7 +400,7 @@ class SignUpFormPage(InvolvementFormPage):
     ]
 
     class Meta:
-        verbose_name = "sign-up form"
+        verbose_name = _("sign-up form")
 
     def get_submission_class(self):
         return SignUp
@@ -430,7 +435,7 @@ class SignUpFormPage(InvolvementFormPage):
         try:
             return super().accept(request, form)
         except SignUpsClosed:
-            form.add_error(None, "Sorry, the last place has just been taken.")
+            form.add_error(None, _("Sorry, the last place has just been taken."))
             self.__dict__.pop("places_left", None)
             return None
 
