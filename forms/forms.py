@@ -335,7 +335,7 @@ class RegisterForm(ResidentForm):
         _("What is your religion?"),
         help_text=_("We ask to check that people of every faith, and none, take part."),
     )
-    equality_consent = forms.BooleanField(required=False, label=_(""))
+    equality_consent = forms.BooleanField(required=False, label="")
 
     sections = (
         Section(
