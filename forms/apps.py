@@ -1,15 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
-from involvement_pages.roles import EQUALITY, OFFICERS, crud
+from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS, crud
 
 
 class FormsConfig(AppConfig):
     name = "forms"
     label = "involvement_forms"
-    verbose_name = "Sign-up forms and register"
+    verbose_name = _("Sign-up forms and register")
     default_auto_field = "django.db.models.BigAutoField"
 
     involvement_roles = {
+        # Editors own the consent statement's wording (a site setting), never the answers.
+        EDITORS: ("change_equalityconsent",),
         OFFICERS: (
             *crud("person", "signup"),
             *crud("registersubmission", actions=("change", "delete", "view")),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
@@ -12,7 +13,7 @@ from involvement_pages.private_choosers import RequireModelPermission, guarded
 
 
 class PersonSearchForm(BaseFilterForm):
-    q = forms.CharField(label="Name, email or postcode", required=False)
+    q = forms.CharField(label=_("Name, email or postcode"), required=False)
 
     def filter(self, objects):
         query = (self.cleaned_data.get("q") or "").strip()[:200]
@@ -35,8 +36,8 @@ class PersonChooseViewMixin:
     def columns(self):
         return [
             *super().columns,
-            Column("landlord", label="Landlord"),
-            Column("area", label="Area"),
+            Column("landlord", label=_("Landlord")),
+            Column("area", label=_("Area")),
         ]
 
 
@@ -55,8 +56,8 @@ class PersonChooserViewSet(ChooserViewSet):
 
     model = "involvement_forms.Person"
     icon = "user"
-    choose_one_text = "Choose a person"
-    choose_another_text = "Choose another person"
+    choose_one_text = _("Choose a person")
+    choose_another_text = _("Choose another person")
     per_page = 20
     choose_view_class = PersonChooseView
     choose_results_view_class = PersonChooseResultsView

@@ -14,9 +14,9 @@ INVOLVEMENT_TRUSTED_PROXY_HEADER
 INVOLVEMENT_TRUSTED_PROXY_COUNT
     How many proxies you run in front of the site (default 1): the address is taken that
     many entries from the right of the header, where no client can write it.
-INVOLVEMENT_EQUALITY_CONSENT
-    ``{"version": ..., "text": ...}``: the consent statement shown above the equality
-    questions. Change the version whenever the text changes; each answer records it.
+
+The equality consent wording is not a setting here: communications staff own it in the
+admin (Settings, Equality consent; see ``forms/site_settings.py``).
 """
 
 from django.conf import settings
@@ -26,14 +26,6 @@ DEFAULTS = {
     "INVOLVEMENT_RATE_LIMIT_CACHE": "default",
     "INVOLVEMENT_TRUSTED_PROXY_HEADER": None,
     "INVOLVEMENT_TRUSTED_PROXY_COUNT": 1,
-    "INVOLVEMENT_EQUALITY_CONSENT": {
-        "version": "equality-consent-2027-01",
-        "text": (
-            "I agree that you can keep my answers to these questions to check that "
-            "involvement is open to everyone. Only a small team can see them, they are kept "
-            "apart from my other details, and I can ask you to delete them at any time."
-        ),
-    },
 }
 
 

@@ -1,5 +1,9 @@
 """Emails after a submission: the resident's confirmation and the officers' notice.
 
+Each email is a template pair under ``involvement_forms/emails/``: ``<name>_subject.txt``
+and ``<name>.txt``, with ``<name>.html`` sent as the HTML version when a host adds one. A
+host rewords an email by putting its own template at the same path.
+
 They are sent by one background task after the database commits, so a slow or failing
 mail server never loses a sign-up; a failure is logged by the task backend. The officers'
 notice names the person and links to the register, nothing more.
@@ -8,63 +12,73 @@ notice names the person and links to the register, nothing more.
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from django_tasks import task
+
+from involvement_pages.site_settings import ContactDetails
 
 from .choices import SignUpStatus
 from .models.submissions import RegisterSubmission, SignUp
 from .signups import waiting_position
 
-
-def _send(page, subject, lines, to):
-    sender = page.from_address or settings.DEFAULT_FROM_EMAIL
-    send_mail(subject, "\n\n".join(lines), sender, to, fail_silently=False)
+TEMPLATE_DIR = "involvement_forms/emails"
 
 
-def _signup_email(signup, page, place_offered):
-    """(subject, lines) for the resident's email about a sign-up."""
-    if place_offered:
-        subject = f"A place has come up for you: {page.title}"
-        lines = [f"Someone has given up their place for {page.title}, so it is yours."]
-    elif signup.status == SignUpStatus.PLACE:
-        subject = f"You have a place: {page.title}"
-        lines = [f"You have a place for {page.title}."]
+def send_email(name, context, *, sender, to):
+    """Render the email called ``name`` and send it; its subject is always one line."""
+    subject = render_to_string(f"{TEMPLATE_DIR}/{name}_subject.txt", context)
+    body = render_to_string(f"{TEMPLATE_DIR}/{name}.txt", context)
+    message = EmailMultiAlternatives(" ".join(subject.split()), body, sender, to)
+    try:
+        html = render_to_string(f"{TEMPLATE_DIR}/{name}.html", context)
+    except TemplateDoesNotExist:
+        pass
     else:
-        subject = f"You are on the waiting list: {page.title}"
-        lines = [
-            f"{page.title} is full at the moment, so you are on the waiting list.",
-            f"You are number {waiting_position(signup)} on the list. We will email you if a "
-            "place comes up.",
-        ]
-    if page.event_details():
-        lines.append(page.event_details())
-    if page.confirmation_email_text:
-        lines.append(page.confirmation_email_text)
-    lines.append(
-        f"If you cannot come, or no longer want your place, cancel here:\n{page.cancel_url(signup)}"
-    )
-    lines.append(
-        "If you do not want us to contact you about other ways to get involved, you can leave "
-        f"our list here:\n{page.leave_url(signup)}"
-    )
-    return subject, lines
+        message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
 
 
-def _register_email(submission, page):
-    lines = [
-        "Thank you for joining. You are now on our list of residents who want to get "
-        "involved, and we will be in touch about the things you told us you are interested in."
-    ]
-    if page.confirmation_email_text:
-        lines.append(page.confirmation_email_text)
-    lines.append(
-        "If you no longer want to be on our list, you can leave it here at any time:\n"
-        f"{page.leave_url(submission)}"
-    )
-    return f"Thank you for joining: {page.title}", lines
+def resident_email_name(submission, place_offered):
+    if isinstance(submission, RegisterSubmission):
+        return "welcome"
+    if place_offered:
+        return "place_offered"
+    return "waiting_list" if submission.status == SignUpStatus.WAITING else "place"
+
+
+def officers_email_name(submission, place_offered, left):
+    if left:
+        return "officers_left"
+    if isinstance(submission, RegisterSubmission):
+        return "officers_joined"
+    if place_offered:
+        return "officers_place_offered"
+    return {
+        SignUpStatus.PLACE: "officers_place",
+        SignUpStatus.WAITING: "officers_waiting_list",
+        SignUpStatus.CANCELLED: "officers_cancelled",
+    }[submission.status]
+
+
+def email_context(submission, page):
+    context = {
+        "page": page,
+        "person": submission.person,
+        "submission": submission,
+        "contact": ContactDetails.for_page(page),
+        "event_details": page.event_details(),
+        "leave_url": page.leave_url(submission),
+    }
+    if isinstance(submission, SignUp):
+        context["cancel_url"] = page.cancel_url(submission)
+        if submission.status == SignUpStatus.WAITING:
+            context["waiting_position"] = waiting_position(submission)
+    return context
 
 
 @task()
@@ -76,31 +90,20 @@ def send_submission_emails(kind, submission_id, *, resident=True, place_offered=
     submission = model.objects.select_related("person", "page").get(pk=submission_id)
     page = submission.page.specific
     person = submission.person
+    sender = page.from_address or settings.DEFAULT_FROM_EMAIL
+    context = email_context(submission, page)
 
     if resident and person.email:
-        if model is SignUp:
-            subject, lines = _signup_email(submission, page, place_offered)
-        else:
-            subject, lines = _register_email(submission, page)
-        _send(page, subject, [f"Dear {person.name},", *lines, page.contact_line()], [person.email])
+        name = resident_email_name(submission, place_offered)
+        send_email(name, context, sender=sender, to=[person.email])
 
     officers = [address.strip() for address in page.to_address.split(",") if address.strip()]
     if officers:
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        context["register_url"] = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
             "involvement_register:inspect", args=[person.pk]
         )
-        if left:
-            subject = f"Left the register: {page.title}"
-            news = (
-                f"{person.name} has left the involvement register by the link in their "
-                "email. They are now marked inactive and their equality answers are deleted."
-            )
-        else:
-            subject = page.subject or f"New: {page.title}"
-            what = submission.get_status_display().lower() if model is SignUp else "joined"
-            news = f"{person.name}: {what} through “{page.title}”."
-        lines = [news, f"Their details are on the involvement register:\n{link}"]
-        _send(page, subject, lines, officers)
+        name = officers_email_name(submission, place_offered, left)
+        send_email(name, context, sender=sender, to=officers)
 
 
 def offer_places_on_commit(promoted):

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .normalise import clean_text, normalise_email, normalise_phone, normalise_postcode
 
@@ -23,7 +25,7 @@ class TextField(forms.CharField):
 class EmailField(TextField):
     widget = forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
     default_validators = [
-        EmailValidator("Enter an email address in the correct format, like name@example.com")
+        EmailValidator(_("Enter an email address in the correct format, like name@example.com"))
     ]
 
     def to_python(self, value):
@@ -54,4 +56,8 @@ class PostcodeField(TextField):
 
 
 def too_long(label, limit):
-    return {"max_length": f"{label} must be {limit} characters or fewer"}
+    return {
+        "max_length": format_lazy(
+            _("{label} must be {limit} characters or fewer"), label=label, limit=limit
+        )
+    }

@@ -8,13 +8,14 @@ builder, and those answers are kept with the submission.
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 from wagtail.contrib.forms.utils import get_field_clean_name
 
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 
-from . import conf
 from .choices import (
     AgeBand,
     ContactMethod,
@@ -34,6 +35,7 @@ from .models.people import (
     SupportNeed,
     WayToTakePart,
 )
+from .site_settings import EqualityConsent
 
 HONEYPOT_FIELD = "more_details"
 EQUALITY_FIELDS = EqualityMonitoring.ANSWER_FIELDS
@@ -86,65 +88,65 @@ class ResidentForm(BaseForm):
     extra_after = "support"
 
     name = TextField(
-        label="Full name",
+        label=_("Full name"),
         max_length=200,
-        error_messages={"required": "Enter your full name", **too_long("Full name", 200)},
+        error_messages={"required": _("Enter your full name"), **too_long(_("Full name"), 200)},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     email = EmailField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
-        help_text="We will send a confirmation to this address.",
-        error_messages=too_long("Email address", 254),
+        help_text=_("We will send a confirmation to this address."),
+        error_messages=too_long(_("Email address"), 254),
     )
     phone = PhoneField(
-        label="Phone number",
+        label=_("Phone number"),
         required=False,
         max_length=30,
-        help_text="If you have no email address, or would rather we phoned.",
-        error_messages=too_long("Phone number", 30),
+        help_text=_("If you have no email address, or would rather we phoned."),
+        error_messages=too_long(_("Phone number"), 30),
     )
     communication_needs = _choice(
         CommunicationNeed,
-        "Do you need information in another way?",
-        help_text="Tick all that apply. We ask so that we can send you information you can use.",
+        _("Do you need information in another way?"),
+        help_text=_("Tick all that apply. We ask so that we can send you information you can use."),
     )
     language = TextField(
-        label="If you need another language, which one?",
+        label=_("If you need another language, which one?"),
         required=False,
         max_length=100,
-        error_messages=too_long("Language", 100),
+        error_messages=too_long(_("Language"), 100),
     )
     support_needs = _choice(
         SupportNeed,
-        "Do you need any help to take part?",
-        help_text="Tick all that apply. We ask so that you are not left out or out of pocket.",
+        _("Do you need any help to take part?"),
+        help_text=_("Tick all that apply. We ask so that you are not left out or out of pocket."),
     )
     other_needs = TextField(
-        label="Anything else we should know? (optional)",
+        label=_("Anything else we should know? (optional)"),
         required=False,
         multiline=True,
         max_length=1000,
-        help_text="For example, a carer who comes with you or a time of day that suits you.",
-        error_messages=too_long("This answer", 1000),
+        help_text=_("For example, a carer who comes with you or a time of day that suits you."),
+        error_messages=too_long(_("This answer"), 1000),
     )
     # Bots fill every box; people never see this one (see the template and the CSS).
     more_details = forms.CharField(
-        label="Leave this box empty",
+        label=_("Leave this box empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     sections = (
-        Section("Your name and how to contact you", ("name", "email", "phone"), key="contact"),
+        Section(_("Your name and how to contact you"), ("name", "email", "phone"), key="contact"),
         Section(
-            "Support you need",
+            _("Support you need"),
             ("communication_needs", "language", "support_needs", "other_needs"),
             key="support",
         ),
     )
-    extra_section = Section("A few more questions", (), key="extra")
+    extra_section = Section(_("A few more questions"), (), key="extra")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,7 +189,9 @@ class ResidentForm(BaseForm):
         cleaned = super().clean()
         no_contact = not cleaned.get("email") and not cleaned.get("phone")
         if no_contact and "email" not in self.errors and "phone" not in self.errors:
-            self.add_error("email", "Enter an email address or a phone number so we can reach you")
+            self.add_error(
+                "email", _("Enter an email address or a phone number so we can reach you")
+            )
         return cleaned
 
     def person_details(self):
@@ -230,127 +234,134 @@ class RegisterForm(ResidentForm):
     """Joining the Customer Voice: the register's questions, equality monitoring optional."""
 
     address = TextField(
-        label="Address",
+        label=_("Address"),
         required=False,
         multiline=True,
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
-        help_text="Only if you would like letters from us.",
-        error_messages=too_long("Address", 300),
+        help_text=_("Only if you would like letters from us."),
+        error_messages=too_long(_("Address"), 300),
     )
     postcode = PostcodeField(
-        label="Postcode", required=False, max_length=10, error_messages=too_long("Postcode", 10)
+        label=_("Postcode"),
+        required=False,
+        max_length=10,
+        error_messages=too_long(_("Postcode"), 10),
     )
     contact_method = forms.ChoiceField(
-        label="How would you like us to contact you?",
+        label=_("How would you like us to contact you?"),
         choices=ContactMethod.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     tenure = _radios(
         Tenure.choices,
-        "Which of these best describes you?",
+        _("Which of these best describes you?"),
         required=True,
-        help_text="We ask because some groups are for tenants or leaseholders only.",
-        error_messages={"required": "Choose the answer that best describes you"},
+        help_text=_("We ask because some groups are for tenants or leaseholders only."),
+        error_messages={"required": _("Choose the answer that best describes you")},
     )
     landlord = forms.ModelChoiceField(
         Landlord.objects.all(),
-        label="Who is your landlord?",
+        label=_("Who is your landlord?"),
         required=False,
         to_field_name="slug",
-        empty_label="I am not sure",
+        empty_label=_("I am not sure"),
         blank=True,
         widget=forms.RadioSelect,
     )
     area = forms.ModelChoiceField(
         Area.objects.all(),
-        label="Where do you live?",
+        label=_("Where do you live?"),
         required=False,
         to_field_name="slug",
-        empty_label="Choose an area",
+        empty_label=_("Choose an area"),
         widget=forms.Select,
     )
     interests = _choice(
         ServiceArea,
-        "What would you like to have a say on?",
-        help_text="Tick all that interest you.",
+        _("What would you like to have a say on?"),
+        help_text=_("Tick all that interest you."),
     )
-    ways_to_take_part = _choice(WayToTakePart, "How would you like to take part?")
-    availability = _choice(Availability, "When can you usually take part?")
+    ways_to_take_part = _choice(WayToTakePart, _("How would you like to take part?"))
+    availability = _choice(Availability, _("When can you usually take part?"))
     skills = TextField(
-        label="Skills or experience you would like to use (optional)",
+        label=_("Skills or experience you would like to use (optional)"),
         required=False,
         multiline=True,
         max_length=1000,
-        help_text="For example, reading reports, organising events, speaking another language.",
-        error_messages=too_long("Skills", 1000),
+        help_text=_("For example, reading reports, organising events, speaking another language."),
+        error_messages=too_long(_("Skills"), 1000),
     )
     how_heard = forms.ChoiceField(
-        label="How did you hear about the Customer Voice? (optional)",
-        choices=[("", "Choose an answer"), *HowHeard.choices],
+        label=_("How did you hear about the Customer Voice? (optional)"),
+        choices=[("", _("Choose an answer")), *HowHeard.choices],
         required=False,
     )
 
     age_band = _radios(
         AgeBand.choices,
-        "What is your age?",
-        help_text="We ask to check that younger and older residents are both heard.",
+        _("What is your age?"),
+        help_text=_("We ask to check that younger and older residents are both heard."),
     )
     gender = _radios(
         Gender.choices,
-        "Which of these describes your gender?",
-        help_text="We ask to check that people of every gender take part.",
+        _("Which of these describes your gender?"),
+        help_text=_("We ask to check that people of every gender take part."),
     )
     ethnicity = forms.ChoiceField(
-        label="What is your ethnic group?",
-        choices=[("", "Choose an answer"), *Ethnicity.choices],
+        label=_("What is your ethnic group?"),
+        choices=[("", _("Choose an answer")), *Ethnicity.choices],
         required=False,
-        help_text="We ask to find the communities we are not hearing from yet.",
+        help_text=_("We ask to find the communities we are not hearing from yet."),
     )
     disability = _radios(
         Disability.choices,
-        "Do you have a physical or mental health condition or illness lasting or expected "
-        "to last 12 months or more?",
-        help_text="We ask to check that disabled residents can take part, and do.",
+        _(
+            "Do you have a physical or mental health condition or illness lasting or expected "
+            "to last 12 months or more?"
+        ),
+        help_text=_("We ask to check that disabled residents can take part, and do."),
     )
     sexual_orientation = _radios(
         SexualOrientation.choices,
-        "Which of these best describes your sexual orientation?",
-        help_text="We ask to check that lesbian, gay and bisexual residents feel able to join in.",
+        _("Which of these best describes your sexual orientation?"),
+        help_text=_(
+            "We ask to check that lesbian, gay and bisexual residents feel able to join in."
+        ),
     )
     religion = _radios(
         Religion.choices,
-        "What is your religion?",
-        help_text="We ask to check that people of every faith, and none, take part.",
+        _("What is your religion?"),
+        help_text=_("We ask to check that people of every faith, and none, take part."),
     )
     equality_consent = forms.BooleanField(required=False, label="")
 
     sections = (
         Section(
-            "Your name and how to contact you",
+            _("Your name and how to contact you"),
             ("name", "email", "phone", "contact_method"),
             key="contact",
         ),
         Section(
-            "Your home",
+            _("Your home"),
             ("address", "postcode", "tenure", "landlord", "area"),
-            why="We ask so that we can tell you about things happening near you.",
+            why=_("We ask so that we can tell you about things happening near you."),
             key="home",
         ),
         Section(
-            "What you would like to do",
+            _("What you would like to do"),
             ("interests", "ways_to_take_part", "availability", "skills"),
             key="interests",
         ),
         ResidentForm.sections[1],
-        Section("One last thing", ("how_heard",), key="last"),
+        Section(_("One last thing"), ("how_heard",), key="last"),
     )
     equality_section = Section(
-        "Equality monitoring (optional)",
+        _("Equality monitoring (optional)"),
         EQUALITY_FIELDS,
-        hint="You can answer any, all or none of these questions.",
-        why=(
+        hint=_("You can answer any, all or none of these questions."),
+        why=_(
             "We ask to check that people from every part of our community can take part, "
             "and to find the groups we do not hear from yet."
         ),
@@ -363,9 +374,10 @@ class RegisterForm(ResidentForm):
         if not ask_equality:
             for name in (*EQUALITY_FIELDS, "equality_consent"):
                 del self.fields[name]
-        self.consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")
+        # The wording this form shows is the wording whose version the answers record.
+        self.consent = EqualityConsent.for_page(self.page) if ask_equality else None
         if ask_equality:
-            self.fields["equality_consent"].label = self.consent["text"]
+            self.fields["equality_consent"].label = self.consent.text
 
     @classmethod
     def base_fields_order(cls):
@@ -385,10 +397,10 @@ class RegisterForm(ResidentForm):
         cleaned = super().clean()
         method = cleaned.get("contact_method")
         needs = {
-            ContactMethod.EMAIL: ("email", "Enter your email address, or choose another way"),
-            ContactMethod.PHONE: ("phone", "Enter your phone number, or choose another way"),
-            ContactMethod.TEXT: ("phone", "Enter your mobile number, or choose another way"),
-            ContactMethod.POST: ("address", "Enter your address, or choose another way"),
+            ContactMethod.EMAIL: ("email", _("Enter your email address, or choose another way")),
+            ContactMethod.PHONE: ("phone", _("Enter your phone number, or choose another way")),
+            ContactMethod.TEXT: ("phone", _("Enter your mobile number, or choose another way")),
+            ContactMethod.POST: ("address", _("Enter your address, or choose another way")),
         }
         if method in needs:
             field, message = needs[method]
@@ -397,8 +409,10 @@ class RegisterForm(ResidentForm):
         if self.ask_equality and self.equality_answers() and not cleaned.get("equality_consent"):
             self.add_error(
                 "equality_consent",
-                "Tick the box to agree that we can keep your equality answers, "
-                "or leave those questions blank",
+                _(
+                    "Tick the box to agree that we can keep your equality answers, "
+                    "or leave those questions blank"
+                ),
             )
         return cleaned
 
@@ -420,7 +434,9 @@ class InvolvementFormBuilder(FormBuilder):
     def get_field_options(self, field):
         options = super().get_field_options(field)
         if field.required:
-            options["error_messages"] = {"required": f"Answer the question: {field.label}"}
+            options["error_messages"] = {
+                "required": format_lazy(_("Answer the question: {label}"), label=field.label)
+            }
         return options
 
     def create_singleline_field(self, field, options):
@@ -461,6 +477,6 @@ class InvolvementFormPageAdminForm(WagtailAdminFormPageForm):
             if name in reserved:
                 form.add_error(
                     "label",
-                    "The form already asks this question. Give your question a different label.",
+                    _("The form already asks this question. Give your question a different label."),
                 )
         return cleaned

@@ -8,6 +8,8 @@ booleans), so callers decide whether a blank is allowed.
 import re
 import unicodedata
 
+from django.utils.translation import gettext
+
 # Postcodes as Royal Mail writes them: outward code, a space, inward code. GIR 0AA is Girobank's.
 POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2})$")
 PHONE_SEPARATORS_RE = re.compile(r"[\s().\-/]")
@@ -48,7 +50,7 @@ def normalise_email(value):
     """Lower-cased and trimmed, so the same person is found whatever case they type."""
     email = clean_text(value).lower()
     if len(email) > MAX_EMAIL_LENGTH:
-        raise ValueError("Email address must be 254 characters or fewer")
+        raise ValueError(gettext("Email address must be 254 characters or fewer"))
     return email
 
 
@@ -74,7 +76,9 @@ def normalise_phone(value):
             return digits
     elif digits.isdigit() and digits.startswith("0") and len(digits) in (10, 11):
         return digits
-    raise ValueError("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
+    raise ValueError(
+        gettext("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
+    )
 
 
 def normalise_postcode(value):
@@ -83,7 +87,7 @@ def normalise_postcode(value):
     if not compact:
         return ""
     if not POSTCODE_RE.match(compact):
-        raise ValueError("Enter a real postcode, like TS1 2AB")
+        raise ValueError(gettext("Enter a real postcode, like TS1 2AB"))
     return f"{compact[:-3]} {compact[-3:]}"
 
 
@@ -100,4 +104,4 @@ def parse_boolean(value):
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"Use Yes or No, not '{word[:20]}'")
+    raise ValueError(gettext("Use Yes or No, not '%(word)s'") % {"word": word[:20]})

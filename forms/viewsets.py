@@ -14,6 +14,7 @@ from django import forms
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -75,15 +76,15 @@ class ResourceExportMixin:
 
 
 class PersonFilterSet(WagtailFilterSet):
-    is_active = django_filters.BooleanFilter(label="Active")
-    area = tick_rows(Area.objects.all(), "Area", distinct=True)
-    landlord = tick_rows(Landlord.objects.all(), "Landlord", distinct=True)
-    tenure = tick_choices(Tenure.choices, "Tenure")
-    interests = tick_rows(ServiceArea.objects.all(), "Interests", distinct=True)
-    availability = tick_rows(Availability.objects.all(), "Availability", distinct=True)
-    support_needs = tick_rows(SupportNeed.objects.all(), "Support needs", distinct=True)
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+    area = tick_rows(Area.objects.all(), _("Area"), distinct=True)
+    landlord = tick_rows(Landlord.objects.all(), _("Landlord"), distinct=True)
+    tenure = tick_choices(Tenure.choices, _("Tenure"))
+    interests = tick_rows(ServiceArea.objects.all(), _("Interests"), distinct=True)
+    availability = tick_rows(Availability.objects.all(), _("Availability"), distinct=True)
+    support_needs = tick_rows(SupportNeed.objects.all(), _("Support needs"), distinct=True)
     communication_needs = tick_rows(
-        CommunicationNeed.objects.all(), "Communication needs", distinct=True
+        CommunicationNeed.objects.all(), _("Communication needs"), distinct=True
     )
 
     class Meta:
@@ -120,7 +121,7 @@ class PersonViewSet(ModelViewSet):
     model = Person
     name = "involvement_register"
     icon = "group"
-    menu_label = "Register"
+    menu_label = _("Register")
     menu_order = 20
     menu_hook = INVOLVEMENT_MENU_HOOK
     # Leave people out of Wagtail's reference index: its "usage" pages, open to editors who
@@ -136,12 +137,12 @@ class PersonViewSet(ModelViewSet):
     search_fields = ["name", "email", "phone", "postcode", "legacy_reference"]
     list_display = [
         "name",
-        Column("contact", label="Email or phone"),
-        Column("area", label="Area"),
-        Column("landlord", label="Landlord"),
-        Column("get_tenure_display", label="Tenure"),
-        BooleanColumn("is_active", label="Active"),
-        DateColumn("date_joined", label="Joined"),
+        Column("contact", label=_("Email or phone")),
+        Column("area", label=_("Area")),
+        Column("landlord", label=_("Landlord")),
+        Column("get_tenure_display", label=_("Tenure")),
+        BooleanColumn("is_active", label=_("Active")),
+        DateColumn("date_joined", label=_("Joined")),
     ]
     list_export = ["name"]  # shows the download buttons; the resource decides the columns
     export_filename = "involvement-register"
@@ -178,10 +179,10 @@ class PersonViewSet(ModelViewSet):
                 FieldPanel("postcode"),
                 FieldPanel("contact_method"),
             ],
-            heading="Contact details",
+            heading=_("Contact details"),
         ),
         MultiFieldPanel(
-            [FieldPanel("tenure"), FieldPanel("landlord"), FieldPanel("area")], heading="Home"
+            [FieldPanel("tenure"), FieldPanel("landlord"), FieldPanel("area")], heading=_("Home")
         ),
         MultiFieldPanel(
             [
@@ -190,7 +191,7 @@ class PersonViewSet(ModelViewSet):
                 FieldPanel("availability", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("skills"),
             ],
-            heading="Interests and availability",
+            heading=_("Interests and availability"),
         ),
         MultiFieldPanel(
             [
@@ -199,7 +200,7 @@ class PersonViewSet(ModelViewSet):
                 FieldPanel("support_needs", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("other_needs"),
             ],
-            heading="Needs",
+            heading=_("Needs"),
         ),
         MultiFieldPanel(
             [
@@ -208,16 +209,16 @@ class PersonViewSet(ModelViewSet):
                 FieldPanel("is_active"),
                 FieldPanel("legacy_reference"),
             ],
-            heading="On the register",
+            heading=_("On the register"),
         ),
     ]
 
 
 class SignUpFilterSet(WagtailFilterSet):
     page = django_filters.ModelChoiceFilter(
-        queryset=SignUpFormPage.objects.order_by("title"), label="Form"
+        queryset=SignUpFormPage.objects.order_by("title"), label=_("Form")
     )
-    status = tick_choices(SignUpStatus.choices, "Status")
+    status = tick_choices(SignUpStatus.choices, _("Status"))
 
     class Meta:
         model = SignUp
@@ -246,15 +247,17 @@ class SignUpEditView(EditView):
     def save_action(self):
         response = super().save_action()
         for promoted in self.promoted:
-            told = (
-                "will get an email"
-                if promoted.person.email
-                else "has no email address, so please let them know"
-            )
-            messages.success(
-                self.request,
-                f"{promoted.person} was first on the waiting list, now has the place and {told}.",
-            )
+            if promoted.person.email:
+                message = _(
+                    "%(person)s was first on the waiting list, now has the place and will get "
+                    "an email."
+                )
+            else:
+                message = _(
+                    "%(person)s was first on the waiting list, now has the place and has no "
+                    "email address, so please let them know."
+                )
+            messages.success(self.request, message % {"person": promoted.person})
         return response
 
 
@@ -262,7 +265,7 @@ class SignUpViewSet(ModelViewSet):
     model = SignUp
     name = "involvement_sign_ups"
     icon = "form"
-    menu_label = "Sign-ups"
+    menu_label = _("Sign-ups")
     menu_order = 30
     menu_hook = INVOLVEMENT_MENU_HOOK
     add_to_reference_index = False
@@ -274,10 +277,10 @@ class SignUpViewSet(ModelViewSet):
     search_backend_name = None
     search_fields = ["person__name", "person__email", "person__phone"]
     list_display = [
-        Column("person", label="Name"),
-        Column("page", label="Form"),
-        Column("get_status_display", label="Status"),
-        DateColumn("submit_time", label="Signed up"),
+        Column("person", label=_("Name")),
+        Column("page", label=_("Form")),
+        Column("get_status_display", label=_("Status")),
+        DateColumn("submit_time", label=_("Signed up")),
     ]
     list_export = ["person"]
     export_filename = "sign-ups"
@@ -286,12 +289,12 @@ class SignUpViewSet(ModelViewSet):
 
 
 class EqualityFilterSet(WagtailFilterSet):
-    age_band = tick_choices(AgeBand.choices, "Age")
-    gender = tick_choices(Gender.choices, "Gender")
-    ethnicity = tick_choices(Ethnicity.choices, "Ethnic group")
-    disability = tick_choices(Disability.choices, "Disability")
-    sexual_orientation = tick_choices(SexualOrientation.choices, "Sexual orientation")
-    religion = tick_choices(Religion.choices, "Religion")
+    age_band = tick_choices(AgeBand.choices, _("Age"))
+    gender = tick_choices(Gender.choices, _("Gender"))
+    ethnicity = tick_choices(Ethnicity.choices, _("Ethnic group"))
+    disability = tick_choices(Disability.choices, _("Disability"))
+    sexual_orientation = tick_choices(SexualOrientation.choices, _("Sexual orientation"))
+    religion = tick_choices(Religion.choices, _("Religion"))
 
     class Meta:
         model = EqualityMonitoring
@@ -311,7 +314,7 @@ class EqualityViewSet(ModelViewSet):
     model = EqualityMonitoring
     name = "involvement_equality"
     icon = "view"
-    menu_label = "Equality monitoring"
+    menu_label = _("Equality monitoring")
     menu_order = 40
     menu_hook = INVOLVEMENT_MENU_HOOK
     add_to_reference_index = False
@@ -322,12 +325,12 @@ class EqualityViewSet(ModelViewSet):
     search_backend_name = None
     search_fields = ["person__name", "person__email"]
     list_display = [
-        Column("person", label="Person"),
-        Column("get_age_band_display", label="Age"),
-        Column("get_gender_display", label="Gender"),
-        Column("get_ethnicity_display", label="Ethnic group"),
-        Column("get_disability_display", label="Disability"),
-        DateColumn("consent_given_at", label="Consent given"),
+        Column("person", label=_("Person")),
+        Column("get_age_band_display", label=_("Age")),
+        Column("get_gender_display", label=_("Gender")),
+        Column("get_ethnicity_display", label=_("Ethnic group")),
+        Column("get_disability_display", label=_("Disability")),
+        DateColumn("consent_given_at", label=_("Consent given")),
     ]
     list_export = ["person"]
     export_filename = "equality-monitoring"

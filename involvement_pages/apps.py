@@ -10,8 +10,16 @@ class InvolvementPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     # What each staff role may do here; ``manage.py setup_involvement_groups`` reads it.
     involvement_roles = {
-        EDITORS: crud(
-            "landlord", "area", "servicearea", "supportoption", "audience", "participationformat"
+        EDITORS: (
+            *crud(
+                "landlord",
+                "area",
+                "servicearea",
+                "supportoption",
+                "audience",
+                "participationformat",
+            ),
+            "change_contactdetails",  # the site setting: the footer's and emails' contact details
         ),
     }
     involvement_editor_pages = ("InvolvementMenuPage",)

@@ -18,6 +18,7 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .choices import LEVEL_DESCRIPTIONS, Commitment, Level, OpportunityStatus, Tier
 from .filters import FilterSet, opportunity_filters
+from .site_settings import ContactDetails  # noqa: F401  (a model: Django finds it here)
 from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportOption
 
 MENU_PAGE_SIZE = 25

@@ -12,11 +12,13 @@ import json
 from django.utils import timezone
 from django.utils.html import escape
 
-from forms import conf
+from wagtail.models import Site
+
 from forms.choices import ContactMethod, HowHeard, SignUpStatus, Tenure
 from forms.models import (
     Availability,
     CommunicationNeed,
+    EqualityConsent,
     EqualityMonitoring,
     Person,
     RegisterFormPage,
@@ -154,7 +156,6 @@ def ensure_join_form(menu):
         privacy_notice_url=PRIVACY_URL,
         contact_details=CONTACT,
         to_address=OFFICERS,
-        subject="New member of the Customer Voice",
         search_description="Join our list of residents who want to have a say.",
     )
     return page
@@ -195,7 +196,6 @@ def ensure_sign_up_form(menu, row):
         privacy_notice_url=PRIVACY_URL,
         contact_details=CONTACT,
         to_address=OFFICERS,
-        subject=f"New sign-up: {title}",
     )
     return page
 
@@ -260,7 +260,7 @@ def demo_people():
 
 def ensure_people():
     added = 0
-    consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")["version"]
+    consent = EqualityConsent.for_site(Site.objects.get(is_default_site=True)).version
     for row in demo_people():
         lists = {
             k: row.pop(k)

@@ -16,6 +16,7 @@ from wagtail.rich_text import RichText
 
 from cms_site.models import HomePage
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
+from involvement_pages.site_settings import ContactDetails
 from involvement_pages.snippets import (
     Area,
     Audience,
@@ -89,7 +90,14 @@ def ensure_home(site_data):
         site.root_page = home
         site.site_name = site_data["site_name"]
         site.save()
+    ensure_contact_details(site_data["contact"])
     return home
+
+
+def ensure_contact_details(contact):
+    """The team's (fictional) contact details for the footer and emails, unless already set."""
+    site = Site.objects.get(is_default_site=True)
+    ContactDetails.objects.get_or_create(site=site, defaults=contact)
 
 
 def ensure_child(parent, model, slug, **fields):

@@ -259,4 +259,17 @@ class Migration(migrations.Migration):
             model_name='person',
             constraint=models.UniqueConstraint(condition=models.Q(('legacy_reference', ''), _negated=True), fields=('legacy_reference',), name='involvement_person_unique_legacy_reference', violation_error_message='Someone on the register already has this reference.'),
         ),
+        migrations.CreateModel(
+            name='EqualityConsent',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(default='I agree that you can keep my answers to these questions to check that involvement is open to everyone. Only a small team can see them, they are kept apart from my other details, and I can ask you to delete them at any time.', help_text='Residents tick this before we keep their answers to the equality questions.', verbose_name='consent statement')),
+                ('version', models.CharField(default='equality-consent-2027-01', help_text="Give every new wording a new version, for example equality-consent-2028-01. Each resident's answers record the version they agreed to.", max_length=40, verbose_name='version')),
+                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site')),
+            ],
+            options={
+                'verbose_name': 'equality consent',
+                'verbose_name_plural': 'equality consent',
+            },
+        ),
     ]

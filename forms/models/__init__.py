@@ -1,5 +1,6 @@
 """The register (people, equality answers), what each form received, and the form pages."""
 
+from ..site_settings import EqualityConsent
 from .pages import (
     RegisterFormField,
     RegisterFormPage,
@@ -19,6 +20,7 @@ from .submissions import RegisterSubmission, SignUp
 __all__ = [
     "Availability",
     "CommunicationNeed",
+    "EqualityConsent",
     "EqualityMonitoring",
     "Person",
     "RegisterFormField",

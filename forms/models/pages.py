@@ -12,9 +12,10 @@ from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -63,26 +64,28 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     """What the join form and sign-up forms share: wording, privacy, emails, anti-spam."""
 
     intro = RichTextField(
-        features=["bold", "link", "ul"], blank=True, help_text="Shown above the form."
+        features=["bold", "link", "ul"], blank=True, help_text=_("Shown above the form.")
     )
     thank_you_text = RichTextField(
         features=["bold", "link", "ul"],
         blank=True,
-        help_text="Shown on the confirmation page, under the confirmation.",
+        help_text=_("Shown on the confirmation page, under the confirmation."),
     )
     privacy_notice_url = models.CharField(
-        "privacy notice link",
+        _("privacy notice link"),
         max_length=300,
-        help_text="Web address of your privacy notice, for example /privacy/ or https://...",
+        help_text=_("Web address of your privacy notice, for example /privacy/ or https://..."),
     )
     contact_details = models.CharField(
         max_length=255,
         blank=True,
-        help_text="How residents can reach the team, for example "
-        "'Call 01642 000 000 or email involvement@thirteen.example'.",
+        help_text=_(
+            "How residents can reach the team, for example "
+            "'Call 01642 000 000 or email involvement@thirteen.example'."
+        ),
     )
     confirmation_email_text = models.TextField(
-        blank=True, help_text="Added to the email residents get after sending the form."
+        blank=True, help_text=_("Added to the email residents get after sending the form.")
     )
 
     base_form_class = InvolvementFormPageAdminForm
@@ -92,17 +95,18 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
 
     email_panels = [
         FieldPanel("confirmation_email_text"),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "to_address",
-                    heading="Officers' email address",
-                    help_text="We tell this address about each new sign-up. Separate "
-                    "addresses with commas.",
-                ),
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("subject")]),
-            ],
-            heading="Notice to officers",
+        FieldPanel("from_address"),
+        # Where residents' names are sent is personal-data routing: only those who may see
+        # the register choose it. Without the permission the field is left out of the form,
+        # so a crafted post cannot set it either.
+        FieldPanel(
+            "to_address",
+            heading=_("Officers' email address"),
+            help_text=_(
+                "We tell this address about each sign-up, cancellation and resident leaving "
+                "the register. Separate addresses with commas."
+            ),
+            permission="involvement_forms.view_person",
         ),
     ]
     search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
@@ -137,8 +141,7 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
                 antispam.log_honeypot(request, self, form)
                 form.is_valid()
                 form.add_error(
-                    None,
-                    "We could not send your form. Check your answers and send it again.",
+                    None, _("We could not send your form. Check your answers and send it again.")
                 )
                 status = 400
             elif form.is_valid():
@@ -161,8 +164,10 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
             logger.exception("Could not save a submission to %s", self.url_path)
             form.add_error(
                 None,
-                "Sorry, we could not save your form just now because the system is busy. "
-                "Your answers are still here: please send the form again in a minute.",
+                _(
+                    "Sorry, we could not save your form just now because the system is busy. "
+                    "Your answers are still here: please send the form again in a minute."
+                ),
             )
             return None
         return self.render_landing_page(request, submission)
@@ -289,13 +294,10 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         fields = super().get_data_fields()
         return [
             fields[0],
-            ("person_name", "Name"),
-            ("person_contact", "Email or phone"),
+            ("person_name", _("Name")),
+            ("person_contact", _("Email or phone")),
             *fields[1:],
         ]
-
-    def contact_line(self):
-        return self.contact_details or "If you have a question, reply to this email."
 
     def event_details(self):
         return ""
@@ -308,7 +310,7 @@ class RegisterFormPage(InvolvementFormPage):
 
     ask_equality_questions = models.BooleanField(
         default=True,
-        help_text="Show the optional equality monitoring questions at the end of the form.",
+        help_text=_("Show the optional equality monitoring questions at the end of the form."),
     )
 
     resident_form_class = RegisterForm
@@ -316,7 +318,7 @@ class RegisterFormPage(InvolvementFormPage):
     content_panels = [
         *AbstractEmailForm.content_panels,
         FieldPanel("intro"),
-        InlinePanel("form_fields", label="Extra questions", heading="Extra questions"),
+        InlinePanel("form_fields", label=_("Extra questions"), heading=_("Extra questions")),
         FieldPanel("ask_equality_questions"),
         FieldPanel("privacy_notice_url"),
         FieldPanel("thank_you_text"),
@@ -325,7 +327,7 @@ class RegisterFormPage(InvolvementFormPage):
     ]
 
     class Meta:
-        verbose_name = "join the register form"
+        verbose_name = _("join the register form")
 
     def get_form_parameters(self):
         return {"ask_equality": self.ask_equality_questions}
@@ -334,9 +336,8 @@ class RegisterFormPage(InvolvementFormPage):
         return RegisterSubmission
 
     def save_private_answers(self, person, form):
-
-        consent = conf.get("INVOLVEMENT_EQUALITY_CONSENT")
-        save_equality(person, form.equality_answers(), consent["version"])
+        if form.consent is not None:
+            save_equality(person, form.equality_answers(), form.consent.version)
 
     def save_submission(self, person, answers, *, new_person=False):
         if new_person:
@@ -357,22 +358,24 @@ class SignUpFormPage(InvolvementFormPage):
     page_ptr = page_link("involvement_sign_up_form_page")
 
     when = models.CharField(
-        max_length=255, blank=True, help_text="For example 'Tuesday 9 March 2027, 10am to 12pm'."
+        max_length=255, blank=True, help_text=_("For example 'Tuesday 9 March 2027, 10am to 12pm'.")
     )
     where = models.CharField(
-        max_length=255, blank=True, help_text="The venue and its address, or 'Online'."
+        max_length=255, blank=True, help_text=_("The venue and its address, or 'Online'.")
     )
     capacity = models.PositiveIntegerField(
-        "number of places",
+        _("number of places"),
         null=True,
         blank=True,
-        help_text="Leave blank if there is no limit.",
+        help_text=_("Leave blank if there is no limit."),
     )
     waiting_list = models.BooleanField(
-        "keep a waiting list",
+        _("keep a waiting list"),
         default=True,
-        help_text="When every place is taken, let residents join a waiting list. When someone "
-        "cancels, the first person waiting gets their place and an email.",
+        help_text=_(
+            "When every place is taken, let residents join a waiting list. When someone "
+            "cancels, the first person waiting gets their place and an email."
+        ),
     )
 
     resident_form_class = SignUpForm
@@ -387,9 +390,9 @@ class SignUpFormPage(InvolvementFormPage):
                 FieldPanel("capacity"),
                 FieldPanel("waiting_list"),
             ],
-            heading="When, where and how many",
+            heading=_("When, where and how many"),
         ),
-        InlinePanel("form_fields", label="Extra questions", heading="Extra questions"),
+        InlinePanel("form_fields", label=_("Extra questions"), heading=_("Extra questions")),
         FieldPanel("privacy_notice_url"),
         FieldPanel("thank_you_text"),
         FieldPanel("contact_details"),
@@ -397,7 +400,7 @@ class SignUpFormPage(InvolvementFormPage):
     ]
 
     class Meta:
-        verbose_name = "sign-up form"
+        verbose_name = _("sign-up form")
 
     def get_submission_class(self):
         return SignUp
@@ -432,7 +435,7 @@ class SignUpFormPage(InvolvementFormPage):
         try:
             return super().accept(request, form)
         except SignUpsClosed:
-            form.add_error(None, "Sorry, the last place has just been taken.")
+            form.add_error(None, _("Sorry, the last place has just been taken."))
             self.__dict__.pop("places_left", None)
             return None
 

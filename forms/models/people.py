@@ -7,6 +7,7 @@ it can be erased on its own, and it never reaches the register's list or exports
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 
@@ -46,14 +47,14 @@ class Availability(RegisterOption):
     """When someone can take part: daytime, evenings, weekends."""
 
     class Meta(RegisterOption.Meta):
-        verbose_name_plural = "availability"
+        verbose_name_plural = _("availability")
 
 
 class WayToTakePart(RegisterOption):
     """How someone would like to take part: meetings, online, phone, post, one-off tasks."""
 
     class Meta(RegisterOption.Meta):
-        verbose_name = "way to take part"
+        verbose_name = _("way to take part")
 
 
 class CommunicationNeed(RegisterOption):
@@ -67,13 +68,13 @@ class SupportNeed(RegisterOption):
 class Person(models.Model):
     """One resident on the involvement register, found again by email (or phone)."""
 
-    name = models.CharField("full name", max_length=200)
+    name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(max_length=254, blank=True, db_index=True)
     phone = models.CharField(max_length=20, blank=True, db_index=True)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     contact_method = models.CharField(
-        "preferred contact method", max_length=10, choices=ContactMethod.choices, blank=True
+        _("preferred contact method"), max_length=10, choices=ContactMethod.choices, blank=True
     )
     tenure = models.CharField(max_length=20, choices=Tenure.choices, blank=True)
     landlord = models.ForeignKey(
@@ -83,38 +84,41 @@ class Person(models.Model):
         Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     interests = models.ManyToManyField(ServiceArea, blank=True, related_name="+")
-    skills = models.TextField("skills and experience", blank=True)
+    skills = models.TextField(_("skills and experience"), blank=True)
     availability = models.ManyToManyField(Availability, blank=True, related_name="people")
     ways_to_take_part = models.ManyToManyField(
-        WayToTakePart, blank=True, related_name="people", verbose_name="preferred ways to take part"
+        WayToTakePart,
+        blank=True,
+        related_name="people",
+        verbose_name=_("preferred ways to take part"),
     )
     communication_needs = models.ManyToManyField(
         CommunicationNeed, blank=True, related_name="people"
     )
     language = models.CharField(
-        "language", max_length=100, blank=True, help_text="If they need another language."
+        _("language"), max_length=100, blank=True, help_text=_("If they need another language.")
     )
     support_needs = models.ManyToManyField(SupportNeed, blank=True, related_name="people")
-    other_needs = models.TextField("other support or communication needs", blank=True)
+    other_needs = models.TextField(_("other support or communication needs"), blank=True)
     how_heard = models.CharField(
-        "how they heard about us", max_length=20, choices=HowHeard.choices, blank=True
+        _("how they heard about us"), max_length=20, choices=HowHeard.choices, blank=True
     )
     date_joined = models.DateField(default=timezone.localdate)
     is_active = models.BooleanField(
-        "active", default=True, help_text="Untick when someone no longer wants to take part."
+        _("active"), default=True, help_text=_("Untick when someone no longer wants to take part.")
     )
     legacy_reference = models.CharField(
         max_length=60,
         blank=True,
-        help_text="Their reference in the system they were imported from.",
+        help_text=_("Their reference in the system they were imported from."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name", "pk"]
-        verbose_name = "person"
-        verbose_name_plural = "people on the register"
+        verbose_name = _("person")
+        verbose_name_plural = _("people on the register")
         constraints = [
             # The database, not only the code, keeps one person per email address, so two
             # sign-ups at the same moment cannot make two people.
@@ -122,13 +126,15 @@ class Person(models.Model):
                 fields=["email"],
                 condition=~Q(email=""),
                 name="involvement_person_unique_email",
-                violation_error_message="Someone on the register already has this email address.",
+                violation_error_message=_(
+                    "Someone on the register already has this email address."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["phone"],
                 condition=Q(email="") & ~Q(phone=""),
                 name="involvement_person_unique_phone_without_email",
-                violation_error_message=(
+                violation_error_message=_(
                     "Someone on the register already has this phone number and no email "
                     "address. Add an email address, or update their record instead."
                 ),
@@ -137,7 +143,7 @@ class Person(models.Model):
                 fields=["legacy_reference"],
                 condition=~Q(legacy_reference=""),
                 name="involvement_person_unique_legacy_reference",
-                violation_error_message="Someone on the register already has this reference.",
+                violation_error_message=_("Someone on the register already has this reference."),
             ),
         ]
 
@@ -146,7 +152,7 @@ class Person(models.Model):
 
     @property
     def contact(self):
-        return self.email or self.phone or "No email or phone"
+        return self.email or self.phone or _("No email or phone")
 
 
 class EqualityMonitoring(models.Model):
@@ -163,7 +169,7 @@ class EqualityMonitoring(models.Model):
     religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
     consent_given_at = models.DateTimeField()
     consent_version = models.CharField(
-        max_length=40, help_text="Which wording of the consent statement the person agreed to."
+        max_length=40, help_text=_("Which wording of the consent statement the person agreed to.")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,9 +183,9 @@ class EqualityMonitoring(models.Model):
     )
 
     class Meta:
-        verbose_name = "equality monitoring answers"
-        verbose_name_plural = "equality monitoring"
+        verbose_name = _("equality monitoring answers")
+        verbose_name_plural = _("equality monitoring")
         ordering = ["-updated_at", "pk"]
 
     def __str__(self):
-        return f"Equality answers for {self.person}"
+        return _("Equality answers for %(person)s") % {"person": self.person}

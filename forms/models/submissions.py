@@ -7,6 +7,7 @@ live on :class:`Person` and equality answers in their own model, never in this J
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
@@ -38,8 +39,8 @@ class RegisterSubmission(PersonSubmission):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="register_entries")
 
     class Meta(PersonSubmission.Meta):
-        verbose_name = "join form answers"
-        verbose_name_plural = "join form answers"
+        verbose_name = _("join form answers")
+        verbose_name_plural = _("join form answers")
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "person"], name="involvement_register_one_entry_per_page"
@@ -57,7 +58,7 @@ class SignUp(PersonSubmission):
     status_changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(PersonSubmission.Meta):
-        verbose_name = "sign-up"
+        verbose_name = _("sign-up")
         ordering = ["submit_time", "pk"]
         constraints = [
             # One live sign-up per person per form, enforced by the database so a double
@@ -83,7 +84,9 @@ class SignUp(PersonSubmission):
         except ValidationError as exc:
             raise ValidationError(
                 {
-                    "status": "This person already has a place or a waiting-list spot on "
-                    "this form. Cancel that one before restoring this one."
+                    "status": _(
+                        "This person already has a place or a waiting-list spot on "
+                        "this form. Cancel that one before restoring this one."
+                    )
                 }
             ) from exc

@@ -143,4 +143,20 @@ class Migration(migrations.Migration):
             },
             bases=('wagtailcore.page',),
         ),
+        migrations.CreateModel(
+            name='ContactDetails',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('team_name', models.CharField(blank=True, help_text="For example 'Customer Involvement Team'.", max_length=100, verbose_name='team name')),
+                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone number')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
+                ('postal_address', models.TextField(blank=True, help_text='Put each line of the address on its own line.', verbose_name='postal address')),
+                ('opening_hours', models.CharField(blank=True, help_text="For example 'Monday to Friday, 8am to 6pm'.", max_length=200, verbose_name='when to call or visit')),
+                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site')),
+            ],
+            options={
+                'verbose_name': 'contact details',
+                'verbose_name_plural': 'contact details',
+            },
+        ),
     ]

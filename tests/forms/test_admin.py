@@ -417,3 +417,55 @@ def test_an_officer_who_moves_someone_to_the_waiting_list_gives_the_place_to_ano
         kept.pk: SignUpStatus.PLACE,
         waiting.pk: SignUpStatus.PLACE,
     }
+
+
+# Where officers' notices go ----------------------------------------------------------
+
+
+def join_form_edit(join_page, **changes):
+    return nested_form_data(
+        {
+            "title": join_page.title,
+            "slug": join_page.slug,
+            "privacy_notice_url": join_page.privacy_notice_url,
+            "intro": rich_text(""),
+            "thank_you_text": rich_text(""),
+            "ask_equality_questions": "on",
+            "contact_details": join_page.contact_details,
+            "form_fields": inline_formset([]),
+            "action-publish": "publish",
+            **changes,
+        }
+    )
+
+
+def test_an_editor_neither_sees_nor_changes_where_officers_notices_go(client, join_page):
+    join_page.to_address = "register-team@thirteen.example"
+    join_page.save()
+    staff(client, EDITORS)
+    url = reverse("wagtailadmin_pages:edit", args=[join_page.pk])
+
+    form = client.get(url).content.decode()
+    response = client.post(
+        url, join_form_edit(join_page, title="Join us", to_address="harvest@elsewhere.example")
+    )
+
+    assert 'name="to_address"' not in form
+    assert "register-team@thirteen.example" not in form
+    assert response.status_code == 302
+    join_page.refresh_from_db()
+    assert join_page.title == "Join us"  # the rest of the edit is saved
+    assert join_page.to_address == "register-team@thirteen.example"
+
+
+def test_an_officer_who_edits_the_form_sets_where_officers_notices_go(client, join_page):
+    staff(client, EDITORS, OFFICERS)
+    url = reverse("wagtailadmin_pages:edit", args=[join_page.pk])
+
+    form = client.get(url).content.decode()
+    response = client.post(url, join_form_edit(join_page, to_address="team@thirteen.example"))
+
+    assert 'name="to_address"' in form
+    assert response.status_code == 302
+    join_page.refresh_from_db()
+    assert join_page.to_address == "team@thirteen.example"

@@ -121,16 +121,6 @@ def test_consent_without_answers_stores_nothing(client, join_page):
     assert EqualityMonitoring.objects.count() == 0
 
 
-def test_a_new_consent_wording_is_recorded_with_new_answers(client, join_page, settings):
-    settings.INVOLVEMENT_EQUALITY_CONSENT = {"version": "v2", "text": "New wording we show."}
-
-    html = client.get(join_page.url).content.decode()
-    client.post(join_page.url, join_data(religion="none", equality_consent="on"))
-
-    assert "New wording we show." in html
-    assert EqualityMonitoring.objects.get().consent_version == "v2"
-
-
 def test_the_equality_questions_can_be_switched_off(client, join_page):
     join_page.ask_equality_questions = False
     join_page.save()
