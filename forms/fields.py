@@ -4,7 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
-from .normalise import clean_text, normalise_email, normalise_phone, normalise_postcode
+from involvement_pages.text import clean_text
+
+from .normalise import normalise_email, normalise_phone, normalise_postcode
 
 
 class TextField(forms.CharField):

@@ -7,8 +7,9 @@ form end up the same.
 import re
 from datetime import date, datetime, timedelta
 
-from forms.normalise import clean_text, parse_boolean
+from forms.normalise import parse_boolean
 from forms.spreadsheet import unescape_formula
+from involvement_pages.text import clean_text
 
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, allowing for its 1900 leap-year bug
 DMY_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
@@ -16,11 +17,11 @@ ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
 LIST_SEPARATORS_RE = re.compile(r"\s*[;|\n]\s*")
 
 
-def text(value):
+def text(value, *, multiline=False):
     """A cell as plain text: formula escaping from our own exports undone, controls dropped."""
     if value is None:
         return ""
-    return clean_text(unescape_formula(str(value).strip()))
+    return clean_text(unescape_formula(str(value).strip()), multiline=multiline)
 
 
 def parse_date(value):

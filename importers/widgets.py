@@ -7,11 +7,13 @@ an export imports again as unchanged.
 
 from import_export import widgets
 
+from forms.models import Person
 from forms.normalise import normalise_email, normalise_phone, normalise_postcode
 from forms.spreadsheet import escape_formula
 
 from . import values
 from .columns import header_key
+from .references import own_pk, own_reference
 
 
 def _listing(names, limit=12):
@@ -27,13 +29,7 @@ class TextWidget(widgets.CharWidget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        if self.multiline and isinstance(value, str):
-            from forms.normalise import clean_text
-            from forms.spreadsheet import unescape_formula
-
-            cleaned = clean_text(unescape_formula(value.strip()), multiline=True)
-        else:
-            cleaned = values.text(value)
+        cleaned = values.text(value, multiline=self.multiline)
         if self.max_length and len(cleaned) > self.max_length:
             raise ValueError(f"Too long: at most {self.max_length} characters, not {len(cleaned)}.")
         return cleaned
@@ -155,13 +151,9 @@ class PersonWidget(widgets.ForeignKeyWidget):
     """A person on the register by their reference (legacy, or ID-<number> from an export)."""
 
     def __init__(self, **kwargs):
-        from forms.models import Person
-
         super().__init__(Person, field="legacy_reference", **kwargs)
 
     def lookup(self, reference):
-        from .resources.base import own_pk
-
         pk = own_pk(reference)
         found = (
             self.model.objects.filter(pk=pk)
@@ -178,8 +170,6 @@ class PersonWidget(widgets.ForeignKeyWidget):
         return self.lookup(reference) if reference else None
 
     def render(self, value, obj=None, **kwargs):
-        from .resources.base import own_reference
-
         if not value:
             return ""
         return escape_formula(value.legacy_reference or own_reference(value.pk))
@@ -189,8 +179,6 @@ class PeopleWidget(widgets.ManyToManyWidget):
     """Several people by reference, separated by semicolons."""
 
     def __init__(self, **kwargs):
-        from forms.models import Person
-
         super().__init__(Person, separator=";", field="legacy_reference", **kwargs)
         self.single = PersonWidget()
 

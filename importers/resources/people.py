@@ -8,8 +8,9 @@ from django.utils import timezone
 from forms.models import EqualityMonitoring, Person
 
 from ..columns import Column
+from ..references import own_reference
 from ..widgets import ChoiceWidget, DateWidget, PhoneWidget, PostcodeWidget, TextWidget
-from .base import LOOKUP_CHUNK, LegacyResource, own_reference
+from .base import LOOKUP_CHUNK, LegacyResource
 
 EQUALITY_COLUMNS = [
     Column("age_band", "Age band", ("Age", "Age group")),
