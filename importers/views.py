@@ -8,7 +8,6 @@ permission setting is off by default and these views do not go through its admin
 """
 
 import csv
-import hashlib
 import re
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -25,10 +24,9 @@ from forms.spreadsheet import escape_formula
 
 from .forms import UploadForm
 from .models import ImportRun
-from .pending import BadToken, ExpiredToken, Pending, store
+from .pending import BadToken, ExpiredToken, Pending
 from .resources import RESOURCES
 from .tasks import (
-    ACTIVE,
     background_rows,
     check_or_import,
     check_or_import_in_background,
@@ -124,29 +122,15 @@ class UploadView(ImportViewMixin, FormView):
         forget_stale_previews()
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
-        sha256 = hashlib.sha256(data).hexdigest()
-        run = ImportRun.objects.create(
+        run, pending = ImportRun.receive(
             resource=form.cleaned_data["resource"],
             user=self.request.user,
-            via="admin",
-            file_name=upload.name[:255],
-            file_size=len(data),
-            file_sha256=sha256,
-            dry_run=True,
-            outcome=ImportRun.Outcome.PENDING,
-        )
-        pending = Pending(
-            run=run.pk,
-            user=self.request.user.pk,
-            resource=run.resource,
-            file=store(data),
-            sha256=sha256,
+            file_name=upload.name,
+            data=data,
             sheet=form.cleaned_data["sheet"].strip(),
             encoding=form.cleaned_data["encoding"],
         )
-        token = pending.sign()
-        # Kept on the run so its owner can find the way back from the import history.
-        ImportRun.objects.filter(pk=run.pk).update(pending_token=token)
+        token = run.pending_token
         if estimate_rows(data) > background_rows():
             check_or_import_in_background.enqueue(pending.as_dict(), True)
             return redirect("importers:progress", token=token)
@@ -161,7 +145,7 @@ class PreviewView(ImportViewMixin, PendingMixin, TemplateView):
     def get(self, request, *args, token, **kwargs):
         if self.load_pending(token) is None:
             return self.expired()
-        if self.run.outcome in ACTIVE:
+        if self.run.in_progress:
             return redirect("importers:progress", token=token)
         if not self.run.dry_run:
             return redirect(result_url(self.run))
@@ -203,14 +187,9 @@ class ConfirmView(ImportViewMixin, PendingMixin, View):
     def post(self, request):
         if self.load_pending(request.POST.get("pending")) is None:
             return self.expired()
-        # Claiming the preview in one UPDATE means a double click, a second tab or a reused
-        # token finds it already taken, and the file is imported once.
-        claimed = ImportRun.objects.filter(
-            pk=self.run.pk,
-            outcome=ImportRun.Outcome.PREVIEWED,
-            file_sha256=self.pending.sha256,
-        ).update(outcome=ImportRun.Outcome.PENDING, dry_run=False, rows_done=0)
-        if not claimed:
+        # A double click, a second tab or a reused token finds the preview already claimed,
+        # and the file is imported once.
+        if not self.run.claim(self.pending.sha256):
             messages.error(
                 request,
                 "This file has already been imported, cancelled, or found to have errors, so "
@@ -230,14 +209,7 @@ class CancelView(ImportViewMixin, PendingMixin, View):
     def post(self, request):
         if self.load_pending(request.POST.get("pending")) is None:
             return self.expired()
-        cancelled = ImportRun.objects.filter(
-            pk=self.run.pk, outcome=ImportRun.Outcome.PREVIEWED
-        ).update(outcome=ImportRun.Outcome.CANCELLED, pending_token="")
-        if cancelled:
-            self.pending.remove()
-            # The preview's copy of every row is personal data nobody needs any more.
-            report = {k: v for k, v in (self.run.report or {}).items() if k != "rows"}
-            ImportRun.objects.filter(pk=self.run.pk).update(report=report)
+        if self.run.cancel():
             messages.success(request, f"Cancelled. Nothing from {self.run.file_name} was imported.")
         else:
             messages.error(request, "This file is no longer waiting to be imported.")
@@ -263,7 +235,7 @@ class ProgressView(ImportViewMixin, PendingMixin, TemplateView):
         context.update(
             run=run,
             resource_label=resource_label(run.resource),
-            active=run.outcome in ACTIVE,
+            active=run.in_progress,
             rows_done=done,
             percent=int(100 * done / run.total_rows) if run.total_rows else 0,
             refresh_seconds=self.refresh_seconds,

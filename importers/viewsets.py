@@ -18,7 +18,6 @@ from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 from . import views
 from .models import ImportRun
 from .resources import RESOURCES
-from .tasks import ACTIVE
 
 # Either lets an officer see what happened to an import: the history, or the result of their own.
 SEE_RUNS = ["view", "run_import"]
@@ -104,7 +103,7 @@ class ImportRunInspectView(InspectView):
             return None
         if not user.has_perm("importers.run_import"):
             return None
-        if run.outcome in ACTIVE:
+        if run.in_progress:
             return reverse("importers:progress", args=[run.pending_token]), "See how it is going"
         if run.outcome == ImportRun.Outcome.PREVIEWED:
             url = reverse("importers:preview", args=[run.pending_token])
