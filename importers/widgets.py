@@ -10,10 +10,10 @@ from import_export import widgets
 from forms.models import Person
 from forms.normalise import normalise_email, normalise_phone, normalise_postcode
 from forms.spreadsheet import escape_formula
+from involvement_pages.references import own_pk, own_reference
 
 from . import values
 from .columns import header_key
-from .references import own_pk, own_reference
 
 
 def _listing(names, limit=12):

@@ -1,6 +1,7 @@
-"""The references our own exports give records that never had a legacy one: ``ID-<pk>``.
+"""The reference our spreadsheets give a record that never had a legacy one: ``ID-<pk>``.
 
-A file exported from the site and imported back finds each record by it again.
+The register's download (forms) and every importer's export write it, and the importers
+find the record by it again, so a file exported from the site imports back.
 """
 
 OWN_REFERENCE_PREFIX = "ID-"

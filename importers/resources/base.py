@@ -13,9 +13,10 @@ from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
+from involvement_pages.references import own_pk, own_reference
+
 from ..columns import Column
 from ..models import ImportedRecord
-from ..references import own_pk, own_reference
 from ..results import Outcomes
 from ..widgets import (
     ChoiceWidget,

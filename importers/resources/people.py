@@ -6,12 +6,37 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from forms.models import EqualityMonitoring, Person
+from forms.models.people import PERSON_COLUMNS
+from involvement_pages.references import own_reference
 
 from ..columns import Column
-from ..references import own_reference
 from ..widgets import ChoiceWidget, DateWidget, PhoneWidget, PostcodeWidget, TextWidget
 from .base import LOOKUP_CHUNK, LegacyResource
 
+#: What else people call the register's columns in the files they bring.
+OTHER_NAMES = {
+    "legacy_reference": ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
+    "name": ("Name", "Customer name", "Resident name"),
+    "email": ("E-mail", "Email address"),
+    "phone": ("Telephone", "Tel", "Mobile", "Phone number", "Contact number"),
+    "address": ("Address line 1", "Street", "Home address"),
+    "postcode": ("Post code", "Postal code", "Zip"),
+    "contact_method": ("Contact method", "Contact by", "Preferred contact"),
+    "tenure": ("Tenancy type", "Tenure type"),
+    "landlord": ("Partner", "Landlord name"),
+    "area": ("Neighbourhood", "Patch", "Estate"),
+    "interests": ("Service interests", "Interested in"),
+    "skills": ("Skills and experience",),
+    "availability": ("Available",),
+    "ways_to_take_part": ("Preferred ways to take part", "How to take part"),
+    "communication_needs": ("Comms needs", "Format needs"),
+    "language": ("Preferred language", "First language"),
+    "support_needs": ("Support required", "Needs"),
+    "other_needs": ("Other support needs", "Notes on needs"),
+    "how_heard": ("Source", "How heard"),
+    "date_joined": ("Joined", "Start date", "Registered", "Date registered"),
+    "is_active": ("Is active", "Current", "Active member"),
+}
 EQUALITY_COLUMNS = [
     Column("age_band", "Age band", ("Age", "Age group")),
     Column("gender", "Gender", ("Sex",)),
@@ -44,45 +69,15 @@ class PersonResource(LegacyResource):
     private_columns = ASIDE_FIELDS
     label = "People (the involvement register)"
     description = "One row a person. Rows with the same reference update that person."
+    # The register's own columns (as the admin's download writes them), then what only
+    # legacy files hold: the name in two parts, and equality answers with their consent.
     columns = [
-        Column(
-            "legacy_reference",
-            "Reference",
-            ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
-            required=True,
+        *(
+            Column(field, header, OTHER_NAMES.get(field, ()), required=field == "legacy_reference")
+            for field, header in PERSON_COLUMNS.items()
         ),
-        Column("name", "Full name", ("Name", "Customer name", "Resident name")),
         Column("first_name", "First name", ("Forename", "Given name", "First names")),
         Column("last_name", "Last name", ("Surname", "Family name")),
-        Column("email", "Email", ("E-mail", "Email address")),
-        Column("phone", "Phone", ("Telephone", "Tel", "Mobile", "Phone number", "Contact number")),
-        Column("address", "Address", ("Address line 1", "Street", "Home address")),
-        Column("postcode", "Postcode", ("Post code", "Postal code", "Zip")),
-        Column(
-            "contact_method",
-            "Preferred contact method",
-            ("Contact method", "Contact by", "Preferred contact"),
-        ),
-        Column("tenure", "Tenure", ("Tenancy type", "Tenure type")),
-        Column("landlord", "Landlord", ("Partner", "Landlord name")),
-        Column("area", "Area", ("Neighbourhood", "Patch", "Estate")),
-        Column("interests", "Interests", ("Service interests", "Interested in")),
-        Column("skills", "Skills", ("Skills and experience",)),
-        Column("availability", "Availability", ("Available",)),
-        Column(
-            "ways_to_take_part",
-            "Ways to take part",
-            ("Preferred ways to take part", "How to take part"),
-        ),
-        Column("communication_needs", "Communication needs", ("Comms needs", "Format needs")),
-        Column("language", "Language", ("Preferred language", "First language")),
-        Column("support_needs", "Support needs", ("Support required", "Needs")),
-        Column("other_needs", "Other needs", ("Other support needs", "Notes on needs")),
-        Column("how_heard", "How they heard", ("Source", "How heard")),
-        Column(
-            "date_joined", "Date joined", ("Joined", "Start date", "Registered", "Date registered")
-        ),
-        Column("is_active", "Active", ("Is active", "Current", "Active member")),
         *EQUALITY_COLUMNS,
         *CONSENT_COLUMNS,
     ]
