@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from involvement_pages.formats import time_range
 
 from .choices import Booking, EventKind
-from .recurrence import CANCELLED, MOVED
+from .recurrence import ChangeStatus
 
 KIND_LABELS = dict(EventKind.choices)
 BOOKING_LABELS = dict(Booking.choices)
@@ -106,7 +106,7 @@ class EventSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class CalendarDate:
+class CalendarDate(ChangeStatus):
     """One date of an event; its times are in the event's own zone."""
 
     event: EventSummary
@@ -133,11 +133,3 @@ class CalendarDate:
     @property
     def time_label(self):
         return time_range(self.local_start, self.local_end)
-
-    @property
-    def cancelled(self):
-        return self.status == CANCELLED
-
-    @property
-    def moved(self):
-        return self.status == MOVED
