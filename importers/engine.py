@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 import tablib
 from import_export.results import RowResult
@@ -211,14 +212,18 @@ def run_import(
             if outcome.validation_error is not None:
                 for field_name, messages in outcome.validation_error.message_dict.items():
                     errors += [(column_of.get(field_name, field_name), m) for m in messages]
-            errors += [("", f"This row could not be saved: {e.error}") for e in outcome.errors]
+            errors += [
+                ("", gettext("This row could not be saved: %(error)s") % {"error": e.error})
+                for e in outcome.errors
+            ]
             errors += [(column_of.get(f, f), message) for f, message in early.get(index, [])]
             if errors:
                 row.status, row.errors = "error", errors
             report.rows.append(row)
         for error in result.base_errors:
             report.file_errors.append(
-                f"Saving to the database failed, so nothing was written: {error.error}"
+                gettext("Saving to the database failed, so nothing was written: %(error)s")
+                % {"error": error.error}
             )
         if not dry_run and report.ok:
             fingerprints.remember(
@@ -267,14 +272,21 @@ def _duplicate_references(key, references, lines):
         if reference in first:
             other = first[reference]
             problems.setdefault(index, []).append(
-                (key.attribute, f"Reference {reference} is also on line {lines[other]}.")
+                (key.attribute, _also_on_line(reference, lines[other]))
             )
             problems.setdefault(other, []).append(
-                (key.attribute, f"Reference {reference} is also on line {lines[index]}.")
+                (key.attribute, _also_on_line(reference, lines[index]))
             )
         else:
             first[reference] = index
     return problems
+
+
+def _also_on_line(reference, line):
+    return gettext("Reference %(reference)s is also on line %(line)s.") % {
+        "reference": reference,
+        "line": line,
+    }
 
 
 def _finish(report, run, started, keep_preview):

@@ -7,6 +7,8 @@ form end up the same.
 import re
 from datetime import date, datetime, timedelta
 
+from django.utils.translation import gettext
+
 from forms.normalise import parse_boolean
 from forms.spreadsheet import unescape_formula
 from involvement_pages.text import clean_text
@@ -51,17 +53,22 @@ def parse_date(value):
             year += 2000 if year < 70 else 1900
         if month > 12 and day <= 12:
             raise ValueError(
-                f"'{raw}' looks like month/day order. Write dates day first, like 31/01/2026."
+                gettext(
+                    "'%(date)s' looks like month/day order. Write dates day first, like 31/01/2026."
+                )
+                % {"date": raw}
             )
         return _make_date(year, month, day, raw)
-    raise ValueError(f"'{raw[:30]}' is not a date. Write dates like 31/01/2026.")
+    raise ValueError(
+        gettext("'%(date)s' is not a date. Write dates like 31/01/2026.") % {"date": raw[:30]}
+    )
 
 
 def _make_date(year, month, day, raw):
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{raw}' is not a real date.") from None
+        raise ValueError(gettext("'%(date)s' is not a real date.") % {"date": raw}) from None
 
 
 def parse_yes_no(value):

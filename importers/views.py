@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin import messages
@@ -37,12 +39,17 @@ from .tasks import (
 
 ROWS_PER_PAGE = 100
 STATUSES = [
-    ("new", "New"),
-    ("updated", "Updated"),
-    ("unchanged", "Unchanged"),
-    ("error", "Errors"),
+    ("new", _("New")),
+    ("updated", _("Updated")),
+    ("unchanged", _("Unchanged")),
+    ("error", _("Errors")),
 ]
-STATUS_LABELS = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "error": "Error"}
+STATUS_LABELS = {
+    "new": _("New"),
+    "updated": _("Updated"),
+    "unchanged": _("Unchanged"),
+    "error": _("Error"),
+}
 UNSAFE_FILENAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -71,11 +78,11 @@ def _row(kept):
 class ImportViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     model = ImportRun
     permission_required = "run_import"
-    page_title = "Import records"
+    page_title = _("Import records")
     header_icon = "upload"
 
     def get_breadcrumbs_items(self):
-        items = [{"url": reverse("importers:upload"), "label": "Import records"}]
+        items = [{"url": reverse("importers:upload"), "label": _("Import records")}]
         if self.get_page_subtitle():
             items.append({"url": "", "label": self.get_page_subtitle()})
         return self.breadcrumbs_items + items
@@ -101,7 +108,9 @@ class PendingMixin:
     def expired(self):
         messages.error(
             self.request,
-            "That preview is more than a day old, so it cannot be used. Upload the file again.",
+            gettext(
+                "That preview is more than a day old, so it cannot be used. Upload the file again."
+            ),
         )
         return redirect("importers:upload")
 
@@ -140,7 +149,7 @@ class UploadView(ImportViewMixin, FormView):
 
 class PreviewView(ImportViewMixin, PendingMixin, TemplateView):
     template_name = "importers/preview.html"
-    page_subtitle = "Check before importing"
+    page_subtitle = _("Check before importing")
 
     def get(self, request, *args, token, **kwargs):
         if self.load_pending(token) is None:
@@ -192,8 +201,10 @@ class ConfirmView(ImportViewMixin, PendingMixin, View):
         if not self.run.claim(self.pending.sha256):
             messages.error(
                 request,
-                "This file has already been imported, cancelled, or found to have errors, so "
-                "it was not imported again.",
+                gettext(
+                    "This file has already been imported, cancelled, or found to have errors, "
+                    "so it was not imported again."
+                ),
             )
             return redirect(result_url(self.run))
         if self.run.total_rows > background_rows():
@@ -210,9 +221,13 @@ class CancelView(ImportViewMixin, PendingMixin, View):
         if self.load_pending(request.POST.get("pending")) is None:
             return self.expired()
         if self.run.cancel():
-            messages.success(request, f"Cancelled. Nothing from {self.run.file_name} was imported.")
+            messages.success(
+                request,
+                gettext("Cancelled. Nothing from %(file)s was imported.")
+                % {"file": self.run.file_name},
+            )
         else:
-            messages.error(request, "This file is no longer waiting to be imported.")
+            messages.error(request, gettext("This file is no longer waiting to be imported."))
         return redirect("importers:upload")
 
 
@@ -226,7 +241,7 @@ class ProgressView(ImportViewMixin, PendingMixin, TemplateView):
         return super().get(request, *args, token=token, **kwargs)
 
     def get_page_subtitle(self):
-        return "Checking the file" if self.run.dry_run else "Importing"
+        return gettext("Checking the file") if self.run.dry_run else gettext("Importing")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -261,7 +276,7 @@ class ErrorsCSVView(PermissionCheckedMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{stem}-errors-{run.pk}.csv"'
         response.write("\ufeff")  # a BOM, so Excel reads accented names correctly
         writer = csv.writer(response)
-        writer.writerow(["Line", "Column", "Problem"])
+        writer.writerow([gettext("Line"), gettext("Column"), gettext("Problem")])
         for line, column, message in (run.report or {}).get("errors", []):
             writer.writerow([escape_formula(str(cell)) for cell in (line, column, message)])
         return response

@@ -5,6 +5,8 @@ it against the row's line and column. Each ``render`` writes what ``clean`` read
 an export imports again as unchanged.
 """
 
+from django.utils.translation import gettext
+
 from import_export import widgets
 
 from forms.models import Person
@@ -19,7 +21,9 @@ from .columns import header_key
 def _listing(names, limit=12):
     names = list(names)
     shown = ", ".join(f"'{n}'" for n in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    if len(names) <= limit:
+        return shown
+    return gettext("%(shown)s and %(count)s more") % {"shown": shown, "count": len(names) - limit}
 
 
 class TextWidget(widgets.CharWidget):
@@ -31,7 +35,10 @@ class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         cleaned = values.text(value, multiline=self.multiline)
         if self.max_length and len(cleaned) > self.max_length:
-            raise ValueError(f"Too long: at most {self.max_length} characters, not {len(cleaned)}.")
+            raise ValueError(
+                gettext("Too long: at most %(most)s characters, not %(length)s.")
+                % {"most": self.max_length, "length": len(cleaned)}
+            )
         return cleaned
 
     def render(self, value, obj=None, **kwargs):
@@ -44,7 +51,7 @@ class ReferenceWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         reference = "".join(values.text(value).upper().split())
         if len(reference) > 60:
-            raise ValueError("A reference can be at most 60 characters.")
+            raise ValueError(gettext("A reference can be at most 60 characters."))
         return reference
 
 
@@ -52,7 +59,9 @@ class EmailWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         email = normalise_email(values.text(value))
         if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1]):
-            raise ValueError(f"'{email[:60]}' is not an email address.")
+            raise ValueError(
+                gettext("'%(email)s' is not an email address.") % {"email": email[:60]}
+            )
         return email
 
 
@@ -107,7 +116,8 @@ class ChoiceWidget(widgets.Widget):
         if key in self.lookup:
             return self.lookup[key]
         raise ValueError(
-            f"'{raw[:40]}' is not one of {_listing(label for _, label in self.choices)}."
+            gettext("'%(value)s' is not one of %(choices)s.")
+            % {"value": raw[:40], "choices": _listing(label for _, label in self.choices)}
         )
 
     def render(self, value, obj=None, **kwargs):
@@ -136,7 +146,10 @@ class NamedObjectWidget(widgets.ForeignKeyWidget):
         if obj is None:
             known = sorted({getattr(o, self.name_field) for o in self.index().values()})
             label = self.model._meta.verbose_name
-            raise ValueError(f"No {label} called '{name[:40]}'. Use one of {_listing(known)}.")
+            raise ValueError(
+                gettext("No %(kind)s called '%(name)s'. Use one of %(known)s.")
+                % {"kind": label, "name": name[:40], "known": _listing(known)}
+            )
         return obj
 
     def clean(self, value, row=None, **kwargs):
@@ -162,7 +175,10 @@ class PersonWidget(widgets.ForeignKeyWidget):
         )
         person = found.first()
         if person is None:
-            raise ValueError(f"No one on the register has the reference '{reference[:40]}'.")
+            raise ValueError(
+                gettext("No one on the register has the reference '%(reference)s'.")
+                % {"reference": reference[:40]}
+            )
         return person
 
     def clean(self, value, row=None, **kwargs):
@@ -190,7 +206,10 @@ class PeopleWidget(widgets.ManyToManyWidget):
             except ValueError:
                 unknown.append(reference)
         if unknown:
-            raise ValueError(f"No one on the register has the reference {_listing(unknown)}.")
+            raise ValueError(
+                gettext("No one on the register has the reference %(references)s.")
+                % {"references": _listing(unknown)}
+            )
         return list(dict.fromkeys(found))
 
     def render(self, value, obj=None, **kwargs):
@@ -219,7 +238,8 @@ class NamedObjectsWidget(widgets.ManyToManyWidget):
             known = sorted({o.name for o in self.single.index().values()})
             label = self.model._meta.verbose_name_plural
             raise ValueError(
-                f"Unknown {label}: {_listing(unknown)}. Use names from {_listing(known)}."
+                gettext("Unknown %(kind)s: %(unknown)s. Use names from %(known)s.")
+                % {"kind": label, "unknown": _listing(unknown), "known": _listing(known)}
             )
         return list(dict.fromkeys(found))
 

@@ -4,6 +4,8 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forms.models import EqualityMonitoring, Person
 from forms.models.people import PERSON_COLUMNS
@@ -67,8 +69,8 @@ def consent_time(day):
 class PersonResource(LegacyResource):
     name = "people"
     private_columns = ASIDE_FIELDS
-    label = "People (the involvement register)"
-    description = "One row a person. Rows with the same reference update that person."
+    label = _("People (the involvement register)")
+    description = _("One row a person. Rows with the same reference update that person.")
     # The register's own columns (as the admin's download writes them), then what only
     # legacy files hold: the name in two parts, and equality answers with their consent.
     columns = [
@@ -105,22 +107,29 @@ class PersonResource(LegacyResource):
         messages = []
         if "name" not in fields and not set(fields) >= NAME_PARTS:
             messages.append(
-                "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+                gettext(
+                    "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+                )
             )
         equality = EQUALITY_FIELDS & set(fields)
         if not equality:
             return messages
         if "consent_given_at" not in fields:
             messages.append(
-                "The file has equality answers but no 'Equality consent date' column. "
-                "We only keep equality answers that the person agreed to give."
+                gettext(
+                    "The file has equality answers but no 'Equality consent date' column. "
+                    "We only keep equality answers that the person agreed to give."
+                )
             )
         if self.user is not None and not self.user.has_perm(
             "involvement_forms.view_equalitymonitoring"
         ):
             messages.append(
-                "The file has equality answers, and only people in the Equality data group "
-                "can import them. Remove those columns, or ask a colleague in that group."
+                gettext(
+                    "The file has equality answers, and only people in the Equality data "
+                    "group can import them. Remove those columns, or ask a colleague in that "
+                    "group."
+                )
             )
         return messages
 
@@ -139,7 +148,11 @@ class PersonResource(LegacyResource):
             if email in first_line_by_email:
                 other = first_line_by_email[email][1]
                 problems.setdefault(index, []).append(
-                    ("email", f"The email {email} is also on line {other}.")
+                    (
+                        "email",
+                        gettext("The email %(email)s is also on line %(line)s.")
+                        % {"email": email, "line": other},
+                    )
                 )
             else:
                 first_line_by_email[email] = (index, row["__line__"])
@@ -151,9 +164,19 @@ class PersonResource(LegacyResource):
             ):
                 index, _ = first_line_by_email[email]
                 if key.clean(rows[index]) not in (reference, own_reference(pk)):
-                    holder = f"reference {reference}" if reference else "no reference"
+                    holder = (
+                        gettext("reference %(reference)s") % {"reference": reference}
+                        if reference
+                        else gettext("no reference")
+                    )
                     problems.setdefault(index, []).append(
-                        ("email", f"{email} belongs to someone else on the register ({holder}).")
+                        (
+                            "email",
+                            gettext(
+                                "%(email)s belongs to someone else on the register (%(holder)s)."
+                            )
+                            % {"email": email, "holder": holder},
+                        )
                     )
         return problems
 
@@ -174,7 +197,7 @@ class PersonResource(LegacyResource):
     def import_extra(self, instance, row):
         equality, errors = {}, {}
         if not instance.name:
-            errors["name"] = ValidationError("Full name is blank.")
+            errors["name"] = ValidationError(gettext("Full name is blank."))
         for field in self.fields.values():
             if field.attribute in ASIDE_FIELDS and field.column_name in row:
                 try:
@@ -184,8 +207,10 @@ class PersonResource(LegacyResource):
         answered = any(equality.get(f) for f in EQUALITY_FIELDS)
         if answered and not equality.get("consent_given_at") and "consent_given_at" not in errors:
             errors["consent_given_at"] = ValidationError(
-                "Equality answers need the date the person consented. Leave the answers "
-                "blank if there is no consent."
+                gettext(
+                    "Equality answers need the date the person consented. Leave the answers "
+                    "blank if there is no consent."
+                )
             )
         instance._pending_equality = equality if answered and not errors else None
         return errors
