@@ -332,7 +332,7 @@ def test_the_upload_page_offers_every_kind_of_record(client, officer):
 
     for name, resource in RESOURCES.items():
         assert f'value="{name}"' in html
-        assert resource.label in html
+        assert str(resource.label) in html
 
 
 # Long previews ---------------------------------------------------------------------------------
