@@ -5,11 +5,11 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
-from involvement_pages.filters import clean_text
+from involvement_pages.text import search_words
 
 
 def search(request):
-    query = clean_text(request.GET.get("q", ""))
+    query = search_words(request.GET.get("q", ""))
     results = (
         Page.objects.live().public().specific().search(query) if query else Page.objects.none()
     )

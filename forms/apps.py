@@ -22,3 +22,9 @@ class FormsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .models.pages import InvolvementFormPage
+        from .views import EscapingSubmissionsListView
+
+        # Wagtail's admin views cannot be imported while models load, so the form pages
+        # learn their submissions list here, once the app registry is ready.
+        InvolvementFormPage.submissions_list_view_class = EscapingSubmissionsListView

@@ -6,7 +6,9 @@ from django.core.validators import EmailValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .normalise import clean_text, normalise_email, normalise_phone, normalise_postcode
+from involvement_pages.text import clean_text
+
+from .normalise import normalise_email, normalise_phone, normalise_postcode
 
 
 class TextField(forms.CharField):

@@ -39,13 +39,6 @@ from .site_settings import EqualityConsent
 
 HONEYPOT_FIELD = "more_details"
 EQUALITY_FIELDS = EqualityMonitoring.ANSWER_FIELDS
-PERSON_M2M_FIELDS = (
-    "interests",
-    "ways_to_take_part",
-    "availability",
-    "communication_needs",
-    "support_needs",
-)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ booleans), so callers decide whether a blank is allowed.
 """
 
 import re
-import unicodedata
+
+from involvement_pages.text import clean_text
 
 from django.utils.translation import gettext
 
@@ -16,34 +17,6 @@ PHONE_SEPARATORS_RE = re.compile(r"[\s().\-/]")
 TRUE_WORDS = {"y", "yes", "true", "t", "1", "x", "on"}
 FALSE_WORDS = {"n", "no", "false", "f", "0", "off"}
 MAX_EMAIL_LENGTH = 254
-
-
-def clean_text(value, *, multiline=False):
-    """Drop NUL, other control characters and bidi overrides; trim the ends.
-
-    Line breaks and tabs survive only in multi-line text. Emoji and accents are kept.
-    """
-    if value is None:
-        return ""
-    value = str(value)
-    if value.isascii() and value.isprintable():
-        # The common case, checked in C: no controls, no bidi marks, nothing to drop.
-        return value.strip() if multiline else " ".join(value.split())
-    kept = []
-    for ch in str(value):
-        if multiline and ch in "\n\t":
-            kept.append(ch)
-        elif ch == "\r":
-            continue
-        elif unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} and ch != "\u200d":
-            # Cf holds the right-to-left overrides; the zero-width joiner stays for emoji.
-            continue
-        else:
-            kept.append(ch)
-    text = "".join(kept)
-    if not multiline:
-        text = " ".join(text.split())
-    return text.strip()
 
 
 def normalise_email(value):

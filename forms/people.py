@@ -8,30 +8,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from .models.people import EqualityMonitoring, Person
+from .models.people import OFFICERS_ONLY_FIELDS, PERSON_COLUMNS, EqualityMonitoring, Person
 
-SCALAR_FIELDS = (
-    "name",
-    "email",
-    "phone",
-    "address",
-    "postcode",
-    "contact_method",
-    "tenure",
-    "landlord",
-    "area",
-    "skills",
-    "language",
-    "other_needs",
-    "how_heard",
-)
-MANY_FIELDS = (
-    "interests",
-    "ways_to_take_part",
-    "availability",
-    "communication_needs",
-    "support_needs",
-)
+# What a resident's answers can set on their record.
+_ANSWERS = [field for field in PERSON_COLUMNS if field not in OFFICERS_ONLY_FIELDS]
+MANY_FIELDS = tuple(f for f in _ANSWERS if Person._meta.get_field(f).many_to_many)
+SCALAR_FIELDS = tuple(f for f in _ANSWERS if f not in MANY_FIELDS)
 
 
 def find_person(email, phone, *, lock=False):

@@ -6,51 +6,52 @@ the Equality data group can open.
 """
 
 from import_export.fields import Field
+from import_export.widgets import DateWidget, ForeignKeyWidget, ManyToManyWidget
+
+from involvement_pages.references import own_reference
 
 from .models import EqualityMonitoring, Person, SignUp
-from .spreadsheet import FormulaEscapingResource, escape_formula
+from .models.people import PERSON_COLUMNS
+from .spreadsheet import FormulaEscapingResource
+
+#: Dates as the register's spreadsheets write them, day first.
+SPREADSHEET_DATE_FORMAT = "%d/%m/%Y"
 
 
 def _names(manager):
     return "; ".join(item.name for item in manager.all())
 
 
+def _related_field(name):
+    """A list answer or a related row, written by its name as the importer reads it."""
+    model_field = Person._meta.get_field(name)
+    widget_class = ManyToManyWidget if model_field.many_to_many else ForeignKeyWidget
+    options = {"separator": "; "} if model_field.many_to_many else {}
+    widget = widget_class(model_field.related_model, field="name", **options)
+    return Field(attribute=name, widget=widget)
+
+
 class PersonResource(FormulaEscapingResource):
-    landlord = Field(attribute="landlord__name", column_name="landlord")
-    area = Field(attribute="area__name", column_name="area")
-    interests = Field(column_name="interests")
-    availability = Field(column_name="availability")
-    ways_to_take_part = Field(column_name="ways to take part")
-    communication_needs = Field(column_name="communication needs")
-    support_needs = Field(column_name="support needs")
+    """The register's download, in the columns the importer reads back unchanged."""
+
+    legacy_reference = Field()
+    landlord = _related_field("landlord")
+    area = _related_field("area")
+    interests = _related_field("interests")
+    ways_to_take_part = _related_field("ways_to_take_part")
+    availability = _related_field("availability")
+    communication_needs = _related_field("communication_needs")
+    support_needs = _related_field("support_needs")
+    date_joined = Field(attribute="date_joined", widget=DateWidget(SPREADSHEET_DATE_FORMAT))
+    is_active = Field()
 
     class Meta:
         model = Person
-        fields = (
-            "id",
-            "name",
-            "email",
-            "phone",
-            "address",
-            "postcode",
-            "contact_method",
-            "tenure",
-            "landlord",
-            "area",
-            "interests",
-            "skills",
-            "availability",
-            "ways_to_take_part",
-            "communication_needs",
-            "language",
-            "support_needs",
-            "other_needs",
-            "how_heard",
-            "date_joined",
-            "is_active",
-            "legacy_reference",
-        )
+        fields = tuple(PERSON_COLUMNS)
         export_order = fields
+
+    def get_export_headers(self, selected_fields=None):
+        return [PERSON_COLUMNS[f.column_name] for f in self.get_export_fields(selected_fields)]
 
     @staticmethod
     def prefetch(queryset):
@@ -59,29 +60,11 @@ class PersonResource(FormulaEscapingResource):
             "interests", "availability", "ways_to_take_part", "communication_needs", "support_needs"
         )
 
-    def dehydrate_interests(self, person):
-        return _names(person.interests)
+    def dehydrate_legacy_reference(self, person):
+        return person.legacy_reference or own_reference(person.pk)
 
-    def dehydrate_availability(self, person):
-        return _names(person.availability)
-
-    def dehydrate_ways_to_take_part(self, person):
-        return _names(person.ways_to_take_part)
-
-    def dehydrate_communication_needs(self, person):
-        return _names(person.communication_needs)
-
-    def dehydrate_support_needs(self, person):
-        return _names(person.support_needs)
-
-    def dehydrate_contact_method(self, person):
-        return person.get_contact_method_display()
-
-    def dehydrate_tenure(self, person):
-        return person.get_tenure_display()
-
-    def dehydrate_how_heard(self, person):
-        return person.get_how_heard_display()
+    def dehydrate_is_active(self, person):
+        return "Yes" if person.is_active else "No"
 
 
 class SignUpResource(FormulaEscapingResource):
@@ -115,9 +98,6 @@ class SignUpResource(FormulaEscapingResource):
             "person__communication_needs", "person__support_needs"
         )
 
-    def dehydrate_status(self, signup):
-        return signup.get_status_display()
-
     def dehydrate_communication_needs(self, signup):
         return _names(signup.person.communication_needs)
 
@@ -144,10 +124,3 @@ class EqualityResource(FormulaEscapingResource):
     @staticmethod
     def prefetch(queryset):
         return queryset
-
-    def export_field(self, field, instance, **kwargs):
-        # Show the label residents chose ("Prefer not to say"); a blank stays blank.
-        name = field.attribute
-        if name in EqualityMonitoring.ANSWER_FIELDS:
-            return escape_formula(getattr(instance, f"get_{name}_display")())
-        return super().export_field(field, instance, **kwargs)

@@ -6,6 +6,8 @@ personal data goes through :func:`escape_formula`; importers undo it with
 :func:`unescape_formula` so an exported file imports back unchanged.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+
 from import_export import resources
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,4 +35,17 @@ class FormulaEscapingResource(resources.ModelResource):
     """
 
     def export_field(self, field, instance, **kwargs):
-        return escape_formula(super().export_field(field, instance, **kwargs))
+        return escape_formula(
+            self.export_choice(field, instance) or super().export_field(field, instance, **kwargs)
+        )
+
+    def export_choice(self, field, instance):
+        """A choice as the label people picked ("Prefer not to say"); None for other fields."""
+        attribute = field.attribute
+        try:
+            model_field = instance._meta.get_field(attribute) if attribute else None
+        except FieldDoesNotExist:
+            return None
+        if model_field is None or not model_field.choices:
+            return None
+        return getattr(instance, f"get_{attribute}_display")()

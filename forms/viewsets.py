@@ -49,6 +49,7 @@ from .models import (
     SignUpFormPage,
     SupportNeed,
 )
+from .models.people import PERSON_COLUMNS
 from .resources import EqualityResource, PersonResource, SignUpResource
 from .signups import fill_places
 
@@ -146,29 +147,7 @@ class PersonViewSet(ModelViewSet):
     ]
     list_export = ["name"]  # shows the download buttons; the resource decides the columns
     export_filename = "involvement-register"
-    inspect_view_fields = [
-        "name",
-        "email",
-        "phone",
-        "address",
-        "postcode",
-        "contact_method",
-        "tenure",
-        "landlord",
-        "area",
-        "interests",
-        "ways_to_take_part",
-        "availability",
-        "skills",
-        "communication_needs",
-        "language",
-        "support_needs",
-        "other_needs",
-        "how_heard",
-        "date_joined",
-        "is_active",
-        "legacy_reference",
-    ]
+    inspect_view_fields = list(PERSON_COLUMNS)
     panels = [
         MultiFieldPanel(
             [

@@ -5,13 +5,12 @@ inside one transaction → report. Any error anywhere means the transaction is r
 nothing is written, and every problem is listed with its line, column and a plain message.
 """
 
-import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils.translation import gettext
 
 import tablib
 from import_export.results import RowResult
@@ -20,8 +19,12 @@ from . import fingerprints
 from .columns import match_headers
 from .fingerprints import fingerprint
 from .models import ImportRun
+from .pending import file_digest
 from .reading import ImportFileError, read_table
 from .resources import get_resource_class
+
+# The preview table keeps this many rows; its counts and error list always cover the whole file.
+PREVIEW_ROWS = 10_000
 
 STATUS = {
     RowResult.IMPORT_TYPE_NEW: "new",
@@ -78,6 +81,21 @@ class ImportReport:
             listed.extend((row.line, column, message) for column, message in row.errors)
         return listed
 
+    def preview_rows(self):
+        """Every row's outcome, compactly, for the preview table: [line, status, reference,
+        name, [[column, before, after]], [[column, message]]]."""
+        return [
+            [
+                row.line,
+                row.status,
+                str(row.reference),
+                str(row.name),
+                [[str(c), str(before), str(after)] for c, before, after in row.changes],
+                [[str(c), str(message)] for c, message in row.errors],
+            ]
+            for row in self.rows[:PREVIEW_ROWS]
+        ]
+
     def as_json(self):
         return {
             "file_description": self.file_description,
@@ -99,14 +117,22 @@ def run_import(
     via="admin",
     progress=None,
     run=None,
+    keep_preview=False,
 ):
-    """Import ``data`` (bytes) as ``resource_name``; record the run; return an ImportReport."""
+    """Import ``data`` (bytes) as ``resource_name``; record the run; return an ImportReport.
+
+    An admin upload passes its ``run``, which already knows the file's SHA-256; the command
+    line passes none and a run is recorded here. ``keep_preview`` keeps every row's outcome
+    on the run for the admin's preview page."""
     started = time.perf_counter()
+    if run is None:
+        run = ImportRun(resource=resource_name, user=user if getattr(user, "pk", None) else None)
+        run.via, run.file_sha256 = via, file_digest(data)
     report = ImportReport(
         resource=resource_name,
         file_name=file_name,
         file_size=len(data),
-        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_sha256=run.file_sha256,
         dry_run=dry_run,
     )
     resource = get_resource_class(resource_name)(progress=progress, user=user)
@@ -114,14 +140,14 @@ def run_import(
         table = read_table(data, file_name, sheet=sheet, encoding=encoding)
     except ImportFileError as exc:
         report.file_errors.append(str(exc))
-        return _finish(report, started, user, via, run)
+        return _finish(report, run, started, keep_preview)
     report.file_description = table.description
     match = match_headers(table.headers, resource.columns)
     report.unknown_columns = match.unknown
     report.file_errors.extend(match.errors)
     report.file_errors.extend(resource.check_columns(set(match.positions)))
     if report.file_errors:
-        return _finish(report, started, user, via, run)
+        return _finish(report, run, started, keep_preview)
 
     matched = _matched(resource, match)
     typed = {c.field: table.headers[i].strip() for c, i in matched}
@@ -135,8 +161,8 @@ def run_import(
         dataset.append([padded[i] for i in positions])
         lines.append(line)
     del table  # large files: keep one copy of the cells, not two
-    if run is not None:
-        ImportRun.objects.filter(pk=run.pk).update(total_rows=len(lines))
+    if run.pk is not None:
+        run.count_rows(len(lines))
 
     rows = _RowsByHeader(headers, dataset, lines)
     key = resource.key_field()
@@ -186,14 +212,18 @@ def run_import(
             if outcome.validation_error is not None:
                 for field_name, messages in outcome.validation_error.message_dict.items():
                     errors += [(column_of.get(field_name, field_name), m) for m in messages]
-            errors += [("", f"This row could not be saved: {e.error}") for e in outcome.errors]
+            errors += [
+                ("", gettext("This row could not be saved: %(error)s") % {"error": e.error})
+                for e in outcome.errors
+            ]
             errors += [(column_of.get(f, f), message) for f, message in early.get(index, [])]
             if errors:
                 row.status, row.errors = "error", errors
             report.rows.append(row)
         for error in result.base_errors:
             report.file_errors.append(
-                f"Saving to the database failed, so nothing was written: {error.error}"
+                gettext("Saving to the database failed, so nothing was written: %(error)s")
+                % {"error": error.error}
             )
         if not dry_run and report.ok:
             fingerprints.remember(
@@ -204,7 +234,7 @@ def run_import(
             )
     # import-export's transaction has already rolled back on any row or batch error.
     report.written = not dry_run and report.ok
-    return _finish(report, started, user, via, run)
+    return _finish(report, run, started, keep_preview)
 
 
 class _RowsByHeader(Sequence):
@@ -242,44 +272,25 @@ def _duplicate_references(key, references, lines):
         if reference in first:
             other = first[reference]
             problems.setdefault(index, []).append(
-                (key.attribute, f"Reference {reference} is also on line {lines[other]}.")
+                (key.attribute, _also_on_line(reference, lines[other]))
             )
             problems.setdefault(other, []).append(
-                (key.attribute, f"Reference {reference} is also on line {lines[index]}.")
+                (key.attribute, _also_on_line(reference, lines[index]))
             )
         else:
             first[reference] = index
     return problems
 
 
-def _finish(report, started, user, via, run):
-    report.seconds = time.perf_counter() - started
-    if report.written:
-        outcome = ImportRun.Outcome.IMPORTED
-    elif not report.ok:
-        outcome = ImportRun.Outcome.REFUSED
-    else:
-        outcome = ImportRun.Outcome.PREVIEWED
-    fields = {
-        "resource": report.resource,
-        "user": user if getattr(user, "pk", None) else None,
-        "via": via,
-        "file_name": report.file_name[:255],
-        "file_size": report.file_size,
-        "file_sha256": report.file_sha256,
-        "file_description": report.file_description,
-        "dry_run": report.dry_run,
-        "outcome": outcome,
-        "finished_at": timezone.now(),
-        "total_rows": len(report.rows),
-        "rows_done": len(report.rows),
-        "seconds": round(report.seconds, 3),
-        "report": report.as_json(),
-        **{key if key != "error" else "errors": value for key, value in report.counts.items()},
+def _also_on_line(reference, line):
+    return gettext("Reference %(reference)s is also on line %(line)s.") % {
+        "reference": reference,
+        "line": line,
     }
-    if run is None:
-        report.run = ImportRun.objects.create(**fields)
-    else:
-        ImportRun.objects.filter(pk=run.pk).update(**fields)
-        report.run = run
+
+
+def _finish(report, run, started, keep_preview):
+    report.seconds = time.perf_counter() - started
+    run.finish(report, preview_rows=report.preview_rows() if keep_preview else None)
+    report.run = run
     return report

@@ -1,28 +1,37 @@
 """The import history: who loaded which file, when, what it did, and its error report."""
 
+import logging
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .pending import BadToken, Pending, file_digest, store
+
+logger = logging.getLogger(__name__)
 
 
 class ImportRun(models.Model):
     class Outcome(models.TextChoices):
-        PENDING = "pending", "Waiting to start"
-        RUNNING = "running", "Running"
-        PREVIEWED = "previewed", "Previewed, nothing written"
-        IMPORTED = "imported", "Imported"
-        REFUSED = "refused", "Refused, nothing written"
-        FAILED = "failed", "Failed, nothing written"
-        CANCELLED = "cancelled", "Cancelled after preview, nothing written"
-        EXPIRED = "expired", "Preview left more than a day, nothing written"
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        PREVIEWED = "previewed", _("Previewed, nothing written")
+        IMPORTED = "imported", _("Imported")
+        REFUSED = "refused", _("Refused, nothing written")
+        FAILED = "failed", _("Failed, nothing written")
+        CANCELLED = "cancelled", _("Cancelled after preview, nothing written")
+        EXPIRED = "expired", _("Preview left more than a day, nothing written")
 
     resource = models.CharField(max_length=40)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    via = models.CharField(max_length=20, default="admin", help_text="admin or command line")
+    via = models.CharField(max_length=20, default="admin", help_text=_("admin or command line"))
     file_name = models.CharField(max_length=255)
     file_size = models.PositiveBigIntegerField(default=0)
-    file_sha256 = models.CharField("file SHA-256", max_length=64)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
     file_description = models.CharField(max_length=120, blank=True)
     dry_run = models.BooleanField(default=False)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
@@ -35,23 +44,188 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
-    report = models.JSONField(default=dict, blank=True, help_text="File errors and row errors.")
+    report = models.JSONField(default=dict, blank=True, help_text=_("File errors and row errors."))
     pending_token = models.TextField(
         blank=True,
-        help_text="While an admin upload waits for its officer: the signed token naming the file.",
+        help_text=_(
+            "While an admin upload waits for its officer: the signed token naming the file."
+        ),
     )
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        verbose_name = "import"
-        permissions = [("run_import", "Can import legacy records")]
+        verbose_name = _("import")
+        permissions = [("run_import", _("Can import legacy records"))]
 
     def __str__(self):
         return f"{self.file_name} ({self.get_outcome_display()})"
 
+    # Its life, written only here. What an officer's clicks can race (confirm, cancel) is one
+    # conditional UPDATE, so a double click or a second tab finds the run already moved on.
+
     @property
-    def percent_done(self):
-        return int(100 * self.rows_done / self.total_rows) if self.total_rows else 0
+    def in_progress(self):
+        return self.outcome in (self.Outcome.PENDING, self.Outcome.RUNNING)
+
+    @classmethod
+    def receive(cls, *, resource, user, file_name, data, sheet="", encoding=""):
+        """An officer's upload, stored and waiting for its check: returns the run and the
+        ``Pending`` that names the stored bytes. The file's SHA-256 is taken here, once."""
+        sha256 = file_digest(data)
+        run = cls.objects.create(
+            resource=resource,
+            user=user,
+            via="admin",
+            file_name=file_name[:255],
+            file_size=len(data),
+            file_sha256=sha256,
+            dry_run=True,
+            outcome=cls.Outcome.PENDING,
+        )
+        pending = Pending(
+            run=run.pk,
+            user=user.pk,
+            resource=resource,
+            file=store(data),
+            sha256=sha256,
+            sheet=sheet,
+            encoding=encoding,
+        )
+        # Kept on the run so its owner can find the way back from the import history.
+        run._write(pending_token=pending.sign())
+        return run, pending
+
+    def claim(self, sha256):
+        """Take a previewed file for importing; False if it was taken, cancelled or changed."""
+        return self._move(
+            {"outcome": self.Outcome.PREVIEWED, "file_sha256": sha256},
+            outcome=self.Outcome.PENDING,
+            dry_run=False,
+            rows_done=0,
+        )
+
+    def start(self, *, dry_run):
+        self._write(outcome=self.Outcome.RUNNING, rows_done=0, dry_run=dry_run)
+
+    def count_rows(self, total_rows):
+        """How many rows the file holds, for the progress page, once the file is read."""
+        self._write(total_rows=total_rows)
+
+    def finish(self, report, *, preview_rows=None):
+        """Record what the engine did; a preview also keeps its rows for the preview page."""
+        if report.written:
+            outcome = self.Outcome.IMPORTED
+        elif not report.ok:
+            outcome = self.Outcome.REFUSED
+        else:
+            outcome = self.Outcome.PREVIEWED
+        summary = report.as_json()
+        if preview_rows is not None:
+            summary["rows"] = preview_rows
+        counts = report.counts
+        self._write(
+            resource=report.resource,
+            file_name=report.file_name[:255],
+            file_size=report.file_size,
+            file_sha256=report.file_sha256,
+            file_description=report.file_description,
+            dry_run=report.dry_run,
+            outcome=outcome,
+            finished_at=timezone.now(),
+            total_rows=len(report.rows),
+            rows_done=len(report.rows),
+            seconds=round(report.seconds, 3),
+            report=summary,
+            new=counts["new"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            errors=counts["error"],
+        )
+
+    def refuse(self, message):
+        """Stop before anything is written because of the file (it changed, say)."""
+        self._stop(self.Outcome.REFUSED, message)
+
+    def fail(self, message):
+        """Stop because of a fault on our side; the engine's transaction wrote nothing."""
+        self._stop(self.Outcome.FAILED, message)
+
+    def cancel(self):
+        """The officer turned down the preview: False if it is no longer waiting."""
+        token = self.pending_token
+        cancelled = self._move(
+            {"outcome": self.Outcome.PREVIEWED},
+            outcome=self.Outcome.CANCELLED,
+            pending_token="",
+            report=self._report_without_rows(),
+        )
+        if cancelled:
+            self._remove_file(token)
+        return cancelled
+
+    def release(self):
+        """Nothing more can be done with the upload: remove the file and the way back to it."""
+        self._remove_file(self.pending_token)
+        self._write(pending_token="")
+
+    def expire(self):
+        """An upload left more than a day: a preview nobody confirmed, or a background run
+        no worker finished. Remove its file and the copy of every row its preview kept
+        (personal data nobody needs), and say so. False if another process got there first."""
+        self._remove_file(self.pending_token)
+        report = self._report_without_rows()
+        outcome = self.outcome
+        if self.in_progress:
+            outcome = self.Outcome.FAILED
+            report["errors"] = [
+                ["", "", gettext("The import never finished, so nothing was written.")]
+            ]
+        elif outcome == self.Outcome.PREVIEWED:
+            outcome = self.Outcome.EXPIRED
+        return self._move(
+            {"pending_token": self.pending_token},
+            pending_token="",
+            report=report,
+            outcome=outcome,
+        )
+
+    def _stop(self, outcome, message):
+        self._write(
+            outcome=outcome,
+            finished_at=timezone.now(),
+            report={
+                "errors": [["", "", str(message)]],
+                "unknown_columns": [],
+                "file_description": "",
+            },
+        )
+
+    def _report_without_rows(self):
+        return {key: value for key, value in (self.report or {}).items() if key != "rows"}
+
+    def _remove_file(self, token):
+        if not token:
+            return
+        try:
+            Pending.from_token(token, expires=False).remove()
+        except BadToken:
+            logger.warning("Import run %s kept a token that is not ours", self.pk)
+
+    def _write(self, **fields):
+        for name, value in fields.items():
+            setattr(self, name, value)
+        if self.pk is None:
+            self.save()
+        else:
+            type(self).objects.filter(pk=self.pk).update(**fields)
+
+    def _move(self, expected, **fields):
+        """Write ``fields`` only if the row still holds ``expected``; say whether it did."""
+        moved = type(self).objects.filter(pk=self.pk, **expected).update(**fields)
+        if moved:
+            for name, value in fields.items():
+                setattr(self, name, value)
+        return bool(moved)
 
 
 class ImportedRecord(models.Model):
@@ -65,7 +239,7 @@ class ImportedRecord(models.Model):
     reference = models.CharField(max_length=60)
     fingerprint = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
-    label = models.CharField(max_length=200, blank=True, help_text="The record's name then.")
+    label = models.CharField(max_length=200, blank=True, help_text=_("The record's name then."))
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

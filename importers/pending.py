@@ -6,6 +6,7 @@ its ``TempFolderStorage`` unless set). Pages name the file only inside a signed 
 """
 
 import contextlib
+import hashlib
 import os
 from dataclasses import asdict, dataclass
 
@@ -23,6 +24,11 @@ def storage_class():
         settings, "IMPORT_EXPORT_TMP_STORAGE_CLASS", "import_export.tmp_storages.TempFolderStorage"
     )
     return import_string(chosen) if isinstance(chosen, str) else chosen
+
+
+def file_digest(data):
+    """The SHA-256 that ties a run, its signed token and the stored bytes together."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def store(data):
@@ -72,12 +78,15 @@ class Pending:
         return storage_class()(name=self.file, read_mode="rb")
 
     def read(self):
-        """The stored bytes, or None once they have been removed."""
+        """The stored bytes, or None once they have been removed or are no longer the
+        bytes this upload was checked with."""
         try:
             data = self._storage().read()
         except OSError:
             return None
-        return data if isinstance(data, bytes) else None
+        if not isinstance(data, bytes) or file_digest(data) != self.sha256:
+            return None
+        return data
 
     def remove(self):
         # It may already be gone: cancelled in another tab, or imported.

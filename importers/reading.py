@@ -11,9 +11,8 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
+from .conf import get as setting
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DELIMITERS = ",;\t|"
 ENCODINGS = ("utf-8-sig", "cp1252")
 # An XLSX holding more than this once unzipped is refused: a zip bomb looks like a small file.
@@ -46,7 +45,7 @@ class Table:
 
 
 def max_upload_bytes():
-    return getattr(settings, "INVOLVEMENT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return setting("INVOLVEMENT_IMPORT_MAX_BYTES")
 
 
 def read_table(data, filename="", *, sheet=None, encoding=None):

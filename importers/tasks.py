@@ -5,7 +5,6 @@ Progress goes to the cache rather than to ``ImportRun.rows_done``: the import ru
 transaction, so other database connections would see nothing until it ends.
 """
 
-import hashlib
 import logging
 import re
 import time
@@ -17,26 +16,23 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from django_tasks import task
 
+from .conf import get as setting
 from .engine import run_import
 from .models import ImportRun
-from .pending import MAX_AGE_SECONDS, BadToken, Pending
+from .pending import MAX_AGE_SECONDS, Pending
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKGROUND_ROWS = 5000
-# The preview table keeps this many rows; its counts and error list always cover the whole file.
-PREVIEW_ROWS = 10_000
 PROGRESS_EVERY_SECONDS = 1.0
 XLSX_DIMENSION_RE = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 
-ACTIVE = (ImportRun.Outcome.PENDING, ImportRun.Outcome.RUNNING)
-
 
 def background_rows():
-    return getattr(settings, "INVOLVEMENT_IMPORT_BACKGROUND_ROWS", DEFAULT_BACKGROUND_ROWS)
+    return setting("INVOLVEMENT_IMPORT_BACKGROUND_ROWS")
 
 
 def estimate_rows(data):
@@ -65,7 +61,7 @@ def progress_key(run_id):
 
 
 def rows_done(run):
-    if run.outcome in ACTIVE:
+    if run.in_progress:
         return max(run.rows_done, cache.get(progress_key(run.pk)) or 0)
     return run.rows_done
 
@@ -83,61 +79,12 @@ def _progress_recorder(run_id):
     return record
 
 
-def _preview_rows(report):
-    """Every row's outcome, compactly, for the preview table: [line, status, reference, name,
-    [[column, before, after]], [[column, message]]]."""
-    return [
-        [
-            row.line,
-            row.status,
-            str(row.reference),
-            str(row.name),
-            [[str(c), str(before), str(after)] for c, before, after in row.changes],
-            [[str(c), str(message)] for c, message in row.errors],
-        ]
-        for row in report.rows[:PREVIEW_ROWS]
-    ]
-
-
-def _stop(run_id, outcome, message):
-    ImportRun.objects.filter(pk=run_id).update(
-        outcome=outcome,
-        finished_at=timezone.now(),
-        report={"errors": [["", "", message]], "unknown_columns": [], "file_description": ""},
-    )
-
-
-def _forget(pending):
-    """Nothing more can be done with this upload: remove the file and the way back to it."""
-    pending.remove()
-    ImportRun.objects.filter(pk=pending.run).update(pending_token="")
-
-
 def forget_stale_previews():
-    """Uploads left more than a day (a preview nobody confirmed, or a background run no
-    worker finished) can no longer be imported: remove their files and the copy of every
-    row their preview kept, personal data nobody needs, and say so in the history.
-    Returns how many were forgotten."""
+    """Uploads left more than a day can no longer be imported: each run forgets its file and
+    the rows its preview kept (see ``ImportRun.expire``). Returns how many were forgotten."""
     cutoff = timezone.now() - timedelta(seconds=MAX_AGE_SECONDS)
     stale = ImportRun.objects.filter(started_at__lt=cutoff).exclude(pending_token="")
-    forgotten = 0
-    for run in stale.only("pk", "outcome", "pending_token", "report"):
-        try:
-            Pending.from_token(run.pending_token, expires=False).remove()
-        except BadToken:
-            logger.warning("Import run %s kept a token that is not ours", run.pk)
-        report = {key: value for key, value in (run.report or {}).items() if key != "rows"}
-        if run.outcome in ACTIVE:
-            outcome = ImportRun.Outcome.FAILED
-            report["errors"] = [["", "", "The import never finished, so nothing was written."]]
-        elif run.outcome == ImportRun.Outcome.PREVIEWED:
-            outcome = ImportRun.Outcome.EXPIRED
-        else:
-            outcome = run.outcome
-        forgotten += ImportRun.objects.filter(pk=run.pk, pending_token=run.pending_token).update(
-            pending_token="", report=report, outcome=outcome
-        )
-    return forgotten
+    return sum(run.expire() for run in stale.only("pk", "outcome", "pending_token", "report"))
 
 
 def check_or_import(pending, dry_run):
@@ -147,20 +94,18 @@ def check_or_import(pending, dry_run):
     rows for the preview page; once nothing more can be done with the file, it is removed.
     """
     pending = Pending(**pending)
-    ImportRun.objects.filter(pk=pending.run).update(
-        outcome=ImportRun.Outcome.RUNNING, rows_done=0, dry_run=dry_run
-    )
-    data = pending.read()
-    if data is None or hashlib.sha256(data).hexdigest() != pending.sha256:
-        _stop(
-            pending.run,
-            ImportRun.Outcome.REFUSED,
-            "The uploaded file is no longer the one that was checked (it has changed or been "
-            "removed), so nothing was imported. Upload the file again.",
-        )
-        _forget(pending)
-        return
     run = ImportRun.objects.get(pk=pending.run)
+    run.start(dry_run=dry_run)
+    data = pending.read()
+    if data is None:
+        run.refuse(
+            gettext(
+                "The uploaded file is no longer the one that was checked (it has changed or "
+                "been removed), so nothing was imported. Upload the file again."
+            )
+        )
+        run.release()
+        return
     try:
         report = run_import(
             pending.resource,
@@ -173,28 +118,26 @@ def check_or_import(pending, dry_run):
             via="admin",
             progress=_progress_recorder(run.pk),
             run=run,
+            keep_preview=dry_run,
         )
     except Exception:
         # Nothing was written (the engine works in one transaction); say so rather than
         # leave the progress page waiting for ever.
         logger.exception("Import run %s stopped", run.pk)
-        _stop(
-            run.pk,
-            ImportRun.Outcome.FAILED,
-            "The import stopped because of a fault on our side, so nothing was written. Try "
-            "again; if it happens again, tell whoever looks after this site the import's number "
-            f"({run.pk}).",
+        run.fail(
+            gettext(
+                "The import stopped because of a fault on our side, so nothing was written. "
+                "Try again; if it happens again, tell whoever looks after this site the "
+                "import's number (%(number)s)."
+            )
+            % {"number": run.pk}
         )
-        _forget(pending)
+        run.release()
         return
     finally:
         cache.delete(progress_key(run.pk))
-    if dry_run:
-        ImportRun.objects.filter(pk=run.pk).update(
-            report={**report.as_json(), "rows": _preview_rows(report)}
-        )
     if not (dry_run and report.ok):
-        _forget(pending)
+        run.release()
 
 
 def _backend_alias():

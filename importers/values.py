@@ -7,8 +7,11 @@ form end up the same.
 import re
 from datetime import date, datetime, timedelta
 
-from forms.normalise import clean_text, parse_boolean
+from django.utils.translation import gettext
+
+from forms.normalise import parse_boolean
 from forms.spreadsheet import unescape_formula
+from involvement_pages.text import clean_text
 
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, allowing for its 1900 leap-year bug
 DMY_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
@@ -16,11 +19,11 @@ ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
 LIST_SEPARATORS_RE = re.compile(r"\s*[;|\n]\s*")
 
 
-def text(value):
+def text(value, *, multiline=False):
     """A cell as plain text: formula escaping from our own exports undone, controls dropped."""
     if value is None:
         return ""
-    return clean_text(unescape_formula(str(value).strip()))
+    return clean_text(unescape_formula(str(value).strip()), multiline=multiline)
 
 
 def parse_date(value):
@@ -50,17 +53,22 @@ def parse_date(value):
             year += 2000 if year < 70 else 1900
         if month > 12 and day <= 12:
             raise ValueError(
-                f"'{raw}' looks like month/day order. Write dates day first, like 31/01/2026."
+                gettext(
+                    "'%(date)s' looks like month/day order. Write dates day first, like 31/01/2026."
+                )
+                % {"date": raw}
             )
         return _make_date(year, month, day, raw)
-    raise ValueError(f"'{raw[:30]}' is not a date. Write dates like 31/01/2026.")
+    raise ValueError(
+        gettext("'%(date)s' is not a date. Write dates like 31/01/2026.") % {"date": raw[:30]}
+    )
 
 
 def _make_date(year, month, day, raw):
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{raw}' is not a real date.") from None
+        raise ValueError(gettext("'%(date)s' is not a real date.") % {"date": raw}) from None
 
 
 def parse_yes_no(value):

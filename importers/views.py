@@ -8,7 +8,6 @@ permission setting is off by default and these views do not go through its admin
 """
 
 import csv
-import hashlib
 import re
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -16,6 +15,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin import messages
@@ -25,10 +26,9 @@ from forms.spreadsheet import escape_formula
 
 from .forms import UploadForm
 from .models import ImportRun
-from .pending import BadToken, ExpiredToken, Pending, store
+from .pending import BadToken, ExpiredToken, Pending
 from .resources import RESOURCES
 from .tasks import (
-    ACTIVE,
     background_rows,
     check_or_import,
     check_or_import_in_background,
@@ -39,12 +39,17 @@ from .tasks import (
 
 ROWS_PER_PAGE = 100
 STATUSES = [
-    ("new", "New"),
-    ("updated", "Updated"),
-    ("unchanged", "Unchanged"),
-    ("error", "Errors"),
+    ("new", _("New")),
+    ("updated", _("Updated")),
+    ("unchanged", _("Unchanged")),
+    ("error", _("Errors")),
 ]
-STATUS_LABELS = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "error": "Error"}
+STATUS_LABELS = {
+    "new": _("New"),
+    "updated": _("Updated"),
+    "unchanged": _("Unchanged"),
+    "error": _("Error"),
+}
 UNSAFE_FILENAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -73,11 +78,11 @@ def _row(kept):
 class ImportViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     model = ImportRun
     permission_required = "run_import"
-    page_title = "Import records"
+    page_title = _("Import records")
     header_icon = "upload"
 
     def get_breadcrumbs_items(self):
-        items = [{"url": reverse("importers:upload"), "label": "Import records"}]
+        items = [{"url": reverse("importers:upload"), "label": _("Import records")}]
         if self.get_page_subtitle():
             items.append({"url": "", "label": self.get_page_subtitle()})
         return self.breadcrumbs_items + items
@@ -103,7 +108,9 @@ class PendingMixin:
     def expired(self):
         messages.error(
             self.request,
-            "That preview is more than a day old, so it cannot be used. Upload the file again.",
+            gettext(
+                "That preview is more than a day old, so it cannot be used. Upload the file again."
+            ),
         )
         return redirect("importers:upload")
 
@@ -124,29 +131,15 @@ class UploadView(ImportViewMixin, FormView):
         forget_stale_previews()
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
-        sha256 = hashlib.sha256(data).hexdigest()
-        run = ImportRun.objects.create(
+        run, pending = ImportRun.receive(
             resource=form.cleaned_data["resource"],
             user=self.request.user,
-            via="admin",
-            file_name=upload.name[:255],
-            file_size=len(data),
-            file_sha256=sha256,
-            dry_run=True,
-            outcome=ImportRun.Outcome.PENDING,
-        )
-        pending = Pending(
-            run=run.pk,
-            user=self.request.user.pk,
-            resource=run.resource,
-            file=store(data),
-            sha256=sha256,
+            file_name=upload.name,
+            data=data,
             sheet=form.cleaned_data["sheet"].strip(),
             encoding=form.cleaned_data["encoding"],
         )
-        token = pending.sign()
-        # Kept on the run so its owner can find the way back from the import history.
-        ImportRun.objects.filter(pk=run.pk).update(pending_token=token)
+        token = run.pending_token
         if estimate_rows(data) > background_rows():
             check_or_import_in_background.enqueue(pending.as_dict(), True)
             return redirect("importers:progress", token=token)
@@ -156,12 +149,12 @@ class UploadView(ImportViewMixin, FormView):
 
 class PreviewView(ImportViewMixin, PendingMixin, TemplateView):
     template_name = "importers/preview.html"
-    page_subtitle = "Check before importing"
+    page_subtitle = _("Check before importing")
 
     def get(self, request, *args, token, **kwargs):
         if self.load_pending(token) is None:
             return self.expired()
-        if self.run.outcome in ACTIVE:
+        if self.run.in_progress:
             return redirect("importers:progress", token=token)
         if not self.run.dry_run:
             return redirect(result_url(self.run))
@@ -203,18 +196,15 @@ class ConfirmView(ImportViewMixin, PendingMixin, View):
     def post(self, request):
         if self.load_pending(request.POST.get("pending")) is None:
             return self.expired()
-        # Claiming the preview in one UPDATE means a double click, a second tab or a reused
-        # token finds it already taken, and the file is imported once.
-        claimed = ImportRun.objects.filter(
-            pk=self.run.pk,
-            outcome=ImportRun.Outcome.PREVIEWED,
-            file_sha256=self.pending.sha256,
-        ).update(outcome=ImportRun.Outcome.PENDING, dry_run=False, rows_done=0)
-        if not claimed:
+        # A double click, a second tab or a reused token finds the preview already claimed,
+        # and the file is imported once.
+        if not self.run.claim(self.pending.sha256):
             messages.error(
                 request,
-                "This file has already been imported, cancelled, or found to have errors, so "
-                "it was not imported again.",
+                gettext(
+                    "This file has already been imported, cancelled, or found to have errors, "
+                    "so it was not imported again."
+                ),
             )
             return redirect(result_url(self.run))
         if self.run.total_rows > background_rows():
@@ -230,17 +220,14 @@ class CancelView(ImportViewMixin, PendingMixin, View):
     def post(self, request):
         if self.load_pending(request.POST.get("pending")) is None:
             return self.expired()
-        cancelled = ImportRun.objects.filter(
-            pk=self.run.pk, outcome=ImportRun.Outcome.PREVIEWED
-        ).update(outcome=ImportRun.Outcome.CANCELLED, pending_token="")
-        if cancelled:
-            self.pending.remove()
-            # The preview's copy of every row is personal data nobody needs any more.
-            report = {k: v for k, v in (self.run.report or {}).items() if k != "rows"}
-            ImportRun.objects.filter(pk=self.run.pk).update(report=report)
-            messages.success(request, f"Cancelled. Nothing from {self.run.file_name} was imported.")
+        if self.run.cancel():
+            messages.success(
+                request,
+                gettext("Cancelled. Nothing from %(file)s was imported.")
+                % {"file": self.run.file_name},
+            )
         else:
-            messages.error(request, "This file is no longer waiting to be imported.")
+            messages.error(request, gettext("This file is no longer waiting to be imported."))
         return redirect("importers:upload")
 
 
@@ -254,7 +241,7 @@ class ProgressView(ImportViewMixin, PendingMixin, TemplateView):
         return super().get(request, *args, token=token, **kwargs)
 
     def get_page_subtitle(self):
-        return "Checking the file" if self.run.dry_run else "Importing"
+        return gettext("Checking the file") if self.run.dry_run else gettext("Importing")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -263,7 +250,7 @@ class ProgressView(ImportViewMixin, PendingMixin, TemplateView):
         context.update(
             run=run,
             resource_label=resource_label(run.resource),
-            active=run.outcome in ACTIVE,
+            active=run.in_progress,
             rows_done=done,
             percent=int(100 * done / run.total_rows) if run.total_rows else 0,
             refresh_seconds=self.refresh_seconds,
@@ -289,7 +276,7 @@ class ErrorsCSVView(PermissionCheckedMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{stem}-errors-{run.pk}.csv"'
         response.write("\ufeff")  # a BOM, so Excel reads accented names correctly
         writer = csv.writer(response)
-        writer.writerow(["Line", "Column", "Problem"])
+        writer.writerow([gettext("Line"), gettext("Column"), gettext("Problem")])
         for line, column, message in (run.report or {}).get("errors", []):
             writer.writerow([escape_formula(str(cell)) for cell in (line, column, message)])
         return response

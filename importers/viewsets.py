@@ -3,6 +3,8 @@ preview and confirm pages) and "Import history" (every run, read-only, with its 
 
 from django import forms
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -18,7 +20,6 @@ from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 from . import views
 from .models import ImportRun
 from .resources import RESOURCES
-from .tasks import ACTIVE
 
 # Either lets an officer see what happened to an import: the history, or the result of their own.
 SEE_RUNS = ["view", "run_import"]
@@ -52,10 +53,10 @@ def resource_choices():
 
 class ImportRunFilterSet(WagtailFilterSet):
     resource = django_filters.MultipleChoiceFilter(
-        label="Records", choices=resource_choices, widget=forms.CheckboxSelectMultiple
+        label=_("Records"), choices=resource_choices, widget=forms.CheckboxSelectMultiple
     )
     outcome = django_filters.MultipleChoiceFilter(
-        label="Outcome", choices=ImportRun.Outcome.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Outcome"), choices=ImportRun.Outcome.choices, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -65,7 +66,7 @@ class ImportRunFilterSet(WagtailFilterSet):
 
 class ImportHistoryView(IndexView):
     any_permission_required = SEE_RUNS
-    page_title = "Import history"
+    page_title = _("Import history")
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user")
@@ -81,7 +82,7 @@ class ImportRunInspectView(InspectView):
 
     any_permission_required = SEE_RUNS
     template_name = "importers/importrun_inspect.html"
-    page_title = "Import"
+    page_title = _("Import")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -104,11 +105,13 @@ class ImportRunInspectView(InspectView):
             return None
         if not user.has_perm("importers.run_import"):
             return None
-        if run.outcome in ACTIVE:
-            return reverse("importers:progress", args=[run.pending_token]), "See how it is going"
+        if run.in_progress:
+            return reverse("importers:progress", args=[run.pending_token]), gettext(
+                "See how it is going"
+            )
         if run.outcome == ImportRun.Outcome.PREVIEWED:
             url = reverse("importers:preview", args=[run.pending_token])
-            return url, "Back to the preview, to import or cancel"
+            return url, gettext("Back to the preview, to import or cancel")
         return None
 
 
@@ -122,7 +125,7 @@ class ImportRunViewSet(ModelViewSet):
     model = ImportRun
     name = "importers"
     icon = "history"
-    menu_label = "Import history"
+    menu_label = _("Import history")
     menu_order = 85
     menu_hook = INVOLVEMENT_MENU_HOOK
     add_to_reference_index = False
@@ -133,14 +136,14 @@ class ImportRunViewSet(ModelViewSet):
     filterset_class = ImportRunFilterSet
     list_display = [
         "file_name",
-        Column("resource", label="Records", accessor=lambda r: views.resource_label(r.resource)),
-        DateColumn("started_at", label="Started"),
-        Column("user", label="By", accessor=_user_name),
-        Column("outcome", label="Outcome", accessor="get_outcome_display"),
-        Column("new", label="New"),
-        Column("updated", label="Updated"),
-        Column("unchanged", label="Unchanged"),
-        Column("errors", label="Errors"),
+        Column("resource", label=_("Records"), accessor=lambda r: views.resource_label(r.resource)),
+        DateColumn("started_at", label=_("Started")),
+        Column("user", label=_("By"), accessor=_user_name),
+        Column("outcome", label=_("Outcome"), accessor="get_outcome_display"),
+        Column("new", label=_("New")),
+        Column("updated", label=_("Updated")),
+        Column("unchanged", label=_("Unchanged")),
+        Column("errors", label=_("Errors")),
     ]
 
     def get_urlpatterns(self):

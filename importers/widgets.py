@@ -5,10 +5,14 @@ it against the row's line and column. Each ``render`` writes what ``clean`` read
 an export imports again as unchanged.
 """
 
+from django.utils.translation import gettext
+
 from import_export import widgets
 
+from forms.models import Person
 from forms.normalise import normalise_email, normalise_phone, normalise_postcode
 from forms.spreadsheet import escape_formula
+from involvement_pages.references import own_pk, own_reference
 
 from . import values
 from .columns import header_key
@@ -17,7 +21,9 @@ from .columns import header_key
 def _listing(names, limit=12):
     names = list(names)
     shown = ", ".join(f"'{n}'" for n in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    if len(names) <= limit:
+        return shown
+    return gettext("%(shown)s and %(count)s more") % {"shown": shown, "count": len(names) - limit}
 
 
 class TextWidget(widgets.CharWidget):
@@ -27,15 +33,12 @@ class TextWidget(widgets.CharWidget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        if self.multiline and isinstance(value, str):
-            from forms.normalise import clean_text
-            from forms.spreadsheet import unescape_formula
-
-            cleaned = clean_text(unescape_formula(value.strip()), multiline=True)
-        else:
-            cleaned = values.text(value)
+        cleaned = values.text(value, multiline=self.multiline)
         if self.max_length and len(cleaned) > self.max_length:
-            raise ValueError(f"Too long: at most {self.max_length} characters, not {len(cleaned)}.")
+            raise ValueError(
+                gettext("Too long: at most %(most)s characters, not %(length)s.")
+                % {"most": self.max_length, "length": len(cleaned)}
+            )
         return cleaned
 
     def render(self, value, obj=None, **kwargs):
@@ -48,7 +51,7 @@ class ReferenceWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         reference = "".join(values.text(value).upper().split())
         if len(reference) > 60:
-            raise ValueError("A reference can be at most 60 characters.")
+            raise ValueError(gettext("A reference can be at most 60 characters."))
         return reference
 
 
@@ -56,7 +59,9 @@ class EmailWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         email = normalise_email(values.text(value))
         if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1]):
-            raise ValueError(f"'{email[:60]}' is not an email address.")
+            raise ValueError(
+                gettext("'%(email)s' is not an email address.") % {"email": email[:60]}
+            )
         return email
 
 
@@ -111,7 +116,8 @@ class ChoiceWidget(widgets.Widget):
         if key in self.lookup:
             return self.lookup[key]
         raise ValueError(
-            f"'{raw[:40]}' is not one of {_listing(label for _, label in self.choices)}."
+            gettext("'%(value)s' is not one of %(choices)s.")
+            % {"value": raw[:40], "choices": _listing(label for _, label in self.choices)}
         )
 
     def render(self, value, obj=None, **kwargs):
@@ -140,7 +146,10 @@ class NamedObjectWidget(widgets.ForeignKeyWidget):
         if obj is None:
             known = sorted({getattr(o, self.name_field) for o in self.index().values()})
             label = self.model._meta.verbose_name
-            raise ValueError(f"No {label} called '{name[:40]}'. Use one of {_listing(known)}.")
+            raise ValueError(
+                gettext("No %(kind)s called '%(name)s'. Use one of %(known)s.")
+                % {"kind": label, "name": name[:40], "known": _listing(known)}
+            )
         return obj
 
     def clean(self, value, row=None, **kwargs):
@@ -155,13 +164,9 @@ class PersonWidget(widgets.ForeignKeyWidget):
     """A person on the register by their reference (legacy, or ID-<number> from an export)."""
 
     def __init__(self, **kwargs):
-        from forms.models import Person
-
         super().__init__(Person, field="legacy_reference", **kwargs)
 
     def lookup(self, reference):
-        from .resources.base import own_pk
-
         pk = own_pk(reference)
         found = (
             self.model.objects.filter(pk=pk)
@@ -170,7 +175,10 @@ class PersonWidget(widgets.ForeignKeyWidget):
         )
         person = found.first()
         if person is None:
-            raise ValueError(f"No one on the register has the reference '{reference[:40]}'.")
+            raise ValueError(
+                gettext("No one on the register has the reference '%(reference)s'.")
+                % {"reference": reference[:40]}
+            )
         return person
 
     def clean(self, value, row=None, **kwargs):
@@ -178,8 +186,6 @@ class PersonWidget(widgets.ForeignKeyWidget):
         return self.lookup(reference) if reference else None
 
     def render(self, value, obj=None, **kwargs):
-        from .resources.base import own_reference
-
         if not value:
             return ""
         return escape_formula(value.legacy_reference or own_reference(value.pk))
@@ -189,8 +195,6 @@ class PeopleWidget(widgets.ManyToManyWidget):
     """Several people by reference, separated by semicolons."""
 
     def __init__(self, **kwargs):
-        from forms.models import Person
-
         super().__init__(Person, separator=";", field="legacy_reference", **kwargs)
         self.single = PersonWidget()
 
@@ -202,7 +206,10 @@ class PeopleWidget(widgets.ManyToManyWidget):
             except ValueError:
                 unknown.append(reference)
         if unknown:
-            raise ValueError(f"No one on the register has the reference {_listing(unknown)}.")
+            raise ValueError(
+                gettext("No one on the register has the reference %(references)s.")
+                % {"references": _listing(unknown)}
+            )
         return list(dict.fromkeys(found))
 
     def render(self, value, obj=None, **kwargs):
@@ -231,7 +238,8 @@ class NamedObjectsWidget(widgets.ManyToManyWidget):
             known = sorted({o.name for o in self.single.index().values()})
             label = self.model._meta.verbose_name_plural
             raise ValueError(
-                f"Unknown {label}: {_listing(unknown)}. Use names from {_listing(known)}."
+                gettext("Unknown %(kind)s: %(unknown)s. Use names from %(known)s.")
+                % {"kind": label, "unknown": _listing(unknown), "known": _listing(known)}
             )
         return list(dict.fromkeys(found))
 

@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Commitment, Level, OpportunityStatus, Tier
 from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportOption
-
-MAX_SEARCH_LENGTH = 200
+from .text import search_words
 
 
 @dataclass
@@ -158,7 +157,7 @@ class FilterSet:
     """The filters with a request's answers, ready to render and to apply."""
 
     def __init__(self, filters, params):
-        self.query = clean_text(params.get("q", ""))
+        self.query = search_words(params.get("q", ""))
         self.fields = []
         database_options = _database_options(filters)
         for f in filters:
@@ -229,10 +228,3 @@ def _database_options(filters):
     for key, slug, name in sorted(rows, key=lambda row: (row[0], row[2].casefold())):
         options.setdefault(key, []).append((slug, name))
     return options
-
-
-def clean_text(value):
-    """Strip control characters (NUL, bidi overrides) and cap the length of a search."""
-    # isprintable() is False for NUL, other controls and bidi overrides (category Cf).
-    cleaned = "".join(ch for ch in value if ch.isprintable())
-    return cleaned.strip()[:MAX_SEARCH_LENGTH]

@@ -7,11 +7,11 @@ financial year unless a host sets ``INVOLVEMENT_YEAR_START_MONTH`` (1 for calend
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
+from . import conf
 
 
 def start_month():
-    return getattr(settings, "INVOLVEMENT_YEAR_START_MONTH", 4)
+    return conf.get("INVOLVEMENT_YEAR_START_MONTH")
 
 
 @dataclass(frozen=True)

@@ -114,12 +114,6 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     class Meta:
         abstract = True
 
-    def get_submissions_list_view_class(self):
-        # Imported here: Wagtail's admin views cannot load while models are loading.
-        from ..views import EscapingSubmissionsListView
-
-        return EscapingSubmissionsListView
-
     def get_form_class(self):
         return self.form_builder(
             self.get_form_fields(), base_form=self.resident_form_class

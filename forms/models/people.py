@@ -23,6 +23,36 @@ from ..choices import (
     Tenure,
 )
 
+#: The one list of what the register keeps about a person (equality answers apart), in the
+#: order the admin shows it, each with its header in the register's spreadsheets: the
+#: officers' download (forms/resources.py) and the importer (importers/resources/people.py),
+#: which reads that download back.
+PERSON_COLUMNS = {
+    "legacy_reference": "Reference",
+    "name": "Full name",
+    "email": "Email",
+    "phone": "Phone",
+    "address": "Address",
+    "postcode": "Postcode",
+    "contact_method": "Preferred contact method",
+    "tenure": "Tenure",
+    "landlord": "Landlord",
+    "area": "Area",
+    "interests": "Interests",
+    "ways_to_take_part": "Ways to take part",
+    "availability": "Availability",
+    "skills": "Skills",
+    "communication_needs": "Communication needs",
+    "language": "Language",
+    "support_needs": "Support needs",
+    "other_needs": "Other needs",
+    "how_heard": "How they heard",
+    "date_joined": "Date joined",
+    "is_active": "Active",
+}
+#: Kept by officers; a resident's form never sets these.
+OFFICERS_ONLY_FIELDS = ("legacy_reference", "date_joined", "is_active")
+
 
 class RegisterOption(models.Model):
     """A fixed answer residents tick, kept as a row so the register filters with a join.

@@ -13,6 +13,8 @@ from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
+from involvement_pages.references import own_pk, own_reference
+
 from ..columns import Column
 from ..models import ImportedRecord
 from ..results import Outcomes
@@ -28,18 +30,6 @@ from ..widgets import (
 )
 
 LOOKUP_CHUNK = 500  # well under SQLite's limit on query parameters
-
-
-OWN_REFERENCE_PREFIX = "ID-"  # what our exports give records that never had a legacy one
-
-
-def own_reference(pk):
-    return f"{OWN_REFERENCE_PREFIX}{pk}"
-
-
-def own_pk(reference):
-    digits = reference[len(OWN_REFERENCE_PREFIX) :]
-    return int(digits) if reference.startswith(OWN_REFERENCE_PREFIX) and digits.isdigit() else None
 
 
 class ReferenceInstanceLoader(BaseInstanceLoader):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from involvement_pages.grants.models import GrantApplication, GrantFund, GrantRound
 from involvement_pages.panels.models import Panel
 
+from .. import values
 from ..columns import Column
 from ..widgets import NamedObjectWidget, PersonWidget
 from .panels import REFERENCE, OneByOne, SluggedMixin
@@ -112,8 +113,6 @@ class _RoundName(NamedObjectWidget):
         super().__init__(GrantRound)
 
     def clean(self, value, row=None, **kwargs):
-        from .. import values
-
         return values.text(value)
 
 

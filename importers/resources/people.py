@@ -4,13 +4,41 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forms.models import EqualityMonitoring, Person
+from forms.models.people import PERSON_COLUMNS
+from involvement_pages.references import own_reference
 
 from ..columns import Column
 from ..widgets import ChoiceWidget, DateWidget, PhoneWidget, PostcodeWidget, TextWidget
-from .base import LOOKUP_CHUNK, LegacyResource, own_reference
+from .base import LOOKUP_CHUNK, LegacyResource
 
+#: What else people call the register's columns in the files they bring.
+OTHER_NAMES = {
+    "legacy_reference": ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
+    "name": ("Name", "Customer name", "Resident name"),
+    "email": ("E-mail", "Email address"),
+    "phone": ("Telephone", "Tel", "Mobile", "Phone number", "Contact number"),
+    "address": ("Address line 1", "Street", "Home address"),
+    "postcode": ("Post code", "Postal code", "Zip"),
+    "contact_method": ("Contact method", "Contact by", "Preferred contact"),
+    "tenure": ("Tenancy type", "Tenure type"),
+    "landlord": ("Partner", "Landlord name"),
+    "area": ("Neighbourhood", "Patch", "Estate"),
+    "interests": ("Service interests", "Interested in"),
+    "skills": ("Skills and experience",),
+    "availability": ("Available",),
+    "ways_to_take_part": ("Preferred ways to take part", "How to take part"),
+    "communication_needs": ("Comms needs", "Format needs"),
+    "language": ("Preferred language", "First language"),
+    "support_needs": ("Support required", "Needs"),
+    "other_needs": ("Other support needs", "Notes on needs"),
+    "how_heard": ("Source", "How heard"),
+    "date_joined": ("Joined", "Start date", "Registered", "Date registered"),
+    "is_active": ("Is active", "Current", "Active member"),
+}
 EQUALITY_COLUMNS = [
     Column("age_band", "Age band", ("Age", "Age group")),
     Column("gender", "Gender", ("Sex",)),
@@ -41,47 +69,17 @@ def consent_time(day):
 class PersonResource(LegacyResource):
     name = "people"
     private_columns = ASIDE_FIELDS
-    label = "People (the involvement register)"
-    description = "One row a person. Rows with the same reference update that person."
+    label = _("People (the involvement register)")
+    description = _("One row a person. Rows with the same reference update that person.")
+    # The register's own columns (as the admin's download writes them), then what only
+    # legacy files hold: the name in two parts, and equality answers with their consent.
     columns = [
-        Column(
-            "legacy_reference",
-            "Reference",
-            ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
-            required=True,
+        *(
+            Column(field, header, OTHER_NAMES.get(field, ()), required=field == "legacy_reference")
+            for field, header in PERSON_COLUMNS.items()
         ),
-        Column("name", "Full name", ("Name", "Customer name", "Resident name")),
         Column("first_name", "First name", ("Forename", "Given name", "First names")),
         Column("last_name", "Last name", ("Surname", "Family name")),
-        Column("email", "Email", ("E-mail", "Email address")),
-        Column("phone", "Phone", ("Telephone", "Tel", "Mobile", "Phone number", "Contact number")),
-        Column("address", "Address", ("Address line 1", "Street", "Home address")),
-        Column("postcode", "Postcode", ("Post code", "Postal code", "Zip")),
-        Column(
-            "contact_method",
-            "Preferred contact method",
-            ("Contact method", "Contact by", "Preferred contact"),
-        ),
-        Column("tenure", "Tenure", ("Tenancy type", "Tenure type")),
-        Column("landlord", "Landlord", ("Partner", "Landlord name")),
-        Column("area", "Area", ("Neighbourhood", "Patch", "Estate")),
-        Column("interests", "Interests", ("Service interests", "Interested in")),
-        Column("skills", "Skills", ("Skills and experience",)),
-        Column("availability", "Availability", ("Available",)),
-        Column(
-            "ways_to_take_part",
-            "Ways to take part",
-            ("Preferred ways to take part", "How to take part"),
-        ),
-        Column("communication_needs", "Communication needs", ("Comms needs", "Format needs")),
-        Column("language", "Language", ("Preferred language", "First language")),
-        Column("support_needs", "Support needs", ("Support required", "Needs")),
-        Column("other_needs", "Other needs", ("Other support needs", "Notes on needs")),
-        Column("how_heard", "How they heard", ("Source", "How heard")),
-        Column(
-            "date_joined", "Date joined", ("Joined", "Start date", "Registered", "Date registered")
-        ),
-        Column("is_active", "Active", ("Is active", "Current", "Active member")),
         *EQUALITY_COLUMNS,
         *CONSENT_COLUMNS,
     ]
@@ -109,22 +107,29 @@ class PersonResource(LegacyResource):
         messages = []
         if "name" not in fields and not set(fields) >= NAME_PARTS:
             messages.append(
-                "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+                gettext(
+                    "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+                )
             )
         equality = EQUALITY_FIELDS & set(fields)
         if not equality:
             return messages
         if "consent_given_at" not in fields:
             messages.append(
-                "The file has equality answers but no 'Equality consent date' column. "
-                "We only keep equality answers that the person agreed to give."
+                gettext(
+                    "The file has equality answers but no 'Equality consent date' column. "
+                    "We only keep equality answers that the person agreed to give."
+                )
             )
         if self.user is not None and not self.user.has_perm(
             "involvement_forms.view_equalitymonitoring"
         ):
             messages.append(
-                "The file has equality answers, and only people in the Equality data group "
-                "can import them. Remove those columns, or ask a colleague in that group."
+                gettext(
+                    "The file has equality answers, and only people in the Equality data "
+                    "group can import them. Remove those columns, or ask a colleague in that "
+                    "group."
+                )
             )
         return messages
 
@@ -143,7 +148,11 @@ class PersonResource(LegacyResource):
             if email in first_line_by_email:
                 other = first_line_by_email[email][1]
                 problems.setdefault(index, []).append(
-                    ("email", f"The email {email} is also on line {other}.")
+                    (
+                        "email",
+                        gettext("The email %(email)s is also on line %(line)s.")
+                        % {"email": email, "line": other},
+                    )
                 )
             else:
                 first_line_by_email[email] = (index, row["__line__"])
@@ -155,9 +164,19 @@ class PersonResource(LegacyResource):
             ):
                 index, _ = first_line_by_email[email]
                 if key.clean(rows[index]) not in (reference, own_reference(pk)):
-                    holder = f"reference {reference}" if reference else "no reference"
+                    holder = (
+                        gettext("reference %(reference)s") % {"reference": reference}
+                        if reference
+                        else gettext("no reference")
+                    )
                     problems.setdefault(index, []).append(
-                        ("email", f"{email} belongs to someone else on the register ({holder}).")
+                        (
+                            "email",
+                            gettext(
+                                "%(email)s belongs to someone else on the register (%(holder)s)."
+                            )
+                            % {"email": email, "holder": holder},
+                        )
                     )
         return problems
 
@@ -178,7 +197,7 @@ class PersonResource(LegacyResource):
     def import_extra(self, instance, row):
         equality, errors = {}, {}
         if not instance.name:
-            errors["name"] = ValidationError("Full name is blank.")
+            errors["name"] = ValidationError(gettext("Full name is blank."))
         for field in self.fields.values():
             if field.attribute in ASIDE_FIELDS and field.column_name in row:
                 try:
@@ -188,8 +207,10 @@ class PersonResource(LegacyResource):
         answered = any(equality.get(f) for f in EQUALITY_FIELDS)
         if answered and not equality.get("consent_given_at") and "consent_given_at" not in errors:
             errors["consent_given_at"] = ValidationError(
-                "Equality answers need the date the person consented. Leave the answers "
-                "blank if there is no consent."
+                gettext(
+                    "Equality answers need the date the person consented. Leave the answers "
+                    "blank if there is no consent."
+                )
             )
         instance._pending_equality = equality if answered and not errors else None
         return errors

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 from involvement_pages.formats import time_range
 
 from .choices import Booking, EventKind
-from .recurrence import CANCELLED, MOVED
+from .recurrence import ChangeStatus
 
 KIND_LABELS = dict(EventKind.choices)
 BOOKING_LABELS = dict(Booking.choices)
@@ -114,7 +114,7 @@ class EventSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class CalendarDate:
+class CalendarDate(ChangeStatus):
     """One date of an event; its times are in the event's own zone."""
 
     event: EventSummary
@@ -141,11 +141,3 @@ class CalendarDate:
     @property
     def time_label(self):
         return time_range(self.local_start, self.local_end)
-
-    @property
-    def cancelled(self):
-        return self.status == CANCELLED
-
-    @property
-    def moved(self):
-        return self.status == MOVED

@@ -48,8 +48,22 @@ class Change:
     note: str = ""
 
 
+class ChangeStatus:
+    """``cancelled`` and ``moved`` for any date that carries a ``status`` from this module."""
+
+    __slots__ = ()
+
+    @property
+    def cancelled(self):
+        return self.status == CANCELLED
+
+    @property
+    def moved(self):
+        return self.status == MOVED
+
+
 @dataclass(frozen=True)
-class Occurrence:
+class Occurrence(ChangeStatus):
     """One date of an event, with aware start and end times in the event's own zone."""
 
     original_date: date
@@ -71,14 +85,6 @@ class Occurrence:
     @property
     def local_original_start(self):
         return self.original_start.replace(tzinfo=None)
-
-    @property
-    def cancelled(self):
-        return self.status == CANCELLED
-
-    @property
-    def moved(self):
-        return self.status == MOVED
 
 
 def normalise(text):

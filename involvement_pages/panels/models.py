@@ -15,7 +15,6 @@ Board rule applies to every Board member recorded here.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -31,19 +30,7 @@ from involvement_pages.choices import Level, Tier
 from involvement_pages.snippets import Area, Landlord
 from involvement_pages.years import year_of
 
-RULE_DEFAULTS = {
-    "one_corporate_group": True,
-    "board_not_on_scrutiny": True,
-    "board_kinds": ["board"],
-    "scrutiny_kinds": ["customer_council", "scrutiny_panel", "complaints_panel", "youth_panel"],
-    # Co-opted members bring skills, not a landlord's voice, so they do not fill a quota.
-    "quota_excludes_roles": ["co_opted"],
-}
-
-
-def panel_rules():
-    """The rules in force: the defaults above, overridden key by key by the host's setting."""
-    return {**RULE_DEFAULTS, **getattr(settings, "INVOLVEMENT_PANEL_RULES", {})}
+from .conf import panel_rules
 
 
 def long_date(day):

@@ -216,10 +216,10 @@ def test_the_register_export_escapes_formulas_and_leaves_out_equality_data(clien
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="involvement-register')
     (row,) = read_csv(response)
-    assert row["name"] == "'" + hyperlink
-    assert row["skills"] == "'+44 formula"
-    assert row["email"] == "eve@example.com"
-    assert not {"gender", "age_band", "ethnicity", "religion"} & set(row)
+    assert row["Full name"] == "'" + hyperlink
+    assert row["Skills"] == "'+44 formula"
+    assert row["Email"] == "eve@example.com"
+    assert not {"Gender", "Age band", "Ethnicity", "Religion"} & set(row)
     assert "woman" not in response.content.decode().lower()
 
 
@@ -231,7 +231,7 @@ def test_the_register_xlsx_export_holds_the_formula_as_inert_text(client):
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("name") + 1)
+    cell = sheet.cell(row=2, column=header.index("Full name") + 1)
     assert cell.value == "'=1+1"
     assert cell.data_type == "s"
 
@@ -246,7 +246,7 @@ def test_the_export_follows_the_lists_filters(client):
         reverse("involvement_register:index"), {"export": "csv", "area": hartlepool.pk}
     )
 
-    assert [row["name"] for row in read_csv(response)] == ["Cara Match"]
+    assert [row["Full name"] for row in read_csv(response)] == ["Cara Match"]
 
 
 def test_the_sign_ups_list_and_export_show_extra_answers_with_names_escaped(client, sign_up_page):

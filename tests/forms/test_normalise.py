@@ -1,12 +1,12 @@
 import pytest
 
 from forms.normalise import (
-    clean_text,
     normalise_email,
     normalise_phone,
     normalise_postcode,
     parse_boolean,
 )
+from involvement_pages.text import clean_text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,38 @@
+"""The one way the plugin tidies text that people type or paste: forms, search and imports."""
+
+import unicodedata
+
+MAX_SEARCH_LENGTH = 200
+
+
+def clean_text(value, *, multiline=False):
+    """Drop NUL, other control characters and bidi overrides; trim the ends.
+
+    Line breaks and tabs survive only in multi-line text. Emoji and accents are kept.
+    """
+    if value is None:
+        return ""
+    value = str(value)
+    if value.isascii() and value.isprintable():
+        # The common case, checked in C: no controls, no bidi marks, nothing to drop.
+        return value.strip() if multiline else " ".join(value.split())
+    kept = []
+    for ch in value:
+        if multiline and ch in "\n\t":
+            kept.append(ch)
+        elif ch == "\r":
+            continue
+        elif unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} and ch != "\u200d":
+            # Cf holds the right-to-left overrides; the zero-width joiner stays for emoji.
+            continue
+        else:
+            kept.append(ch)
+    text = "".join(kept)
+    if not multiline:
+        text = " ".join(text.split())
+    return text.strip()
+
+
+def search_words(value):
+    """What someone typed into a search box, tidied and cut to a length worth searching."""
+    return clean_text(value)[:MAX_SEARCH_LENGTH]
