@@ -7,9 +7,9 @@ booleans), so callers decide whether a blank is allowed.
 
 import re
 
-from involvement_pages.text import clean_text
-
 from django.utils.translation import gettext
+
+from involvement_pages.text import clean_text
 
 # Postcodes as Royal Mail writes them: outward code, a space, inward code. GIR 0AA is Girobank's.
 POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2})$")
