@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
+
+from involvement_pages.site_settings import InvolvementSiteSetting
 
 DEFAULT_VERSION = "equality-consent-2027-01"
 DEFAULT_TEXT = (
@@ -20,13 +21,9 @@ DEFAULT_TEXT = (
 
 
 @register_setting(icon="clipboard-list")
-class EqualityConsent(BaseSiteSetting):
+class EqualityConsent(InvolvementSiteSetting):
     """The wording of the equality monitoring consent, and its version, for one site."""
 
-    # A reverse name of our own: a host may have a consent setting of its own on Site.
-    site = models.OneToOneField(
-        Site, unique=True, db_index=True, editable=False, on_delete=models.CASCADE, related_name="+"
-    )
     text = models.TextField(
         _("consent statement"),
         default=DEFAULT_TEXT,
@@ -45,14 +42,6 @@ class EqualityConsent(BaseSiteSetting):
     class Meta:
         verbose_name = _("equality consent")
         verbose_name_plural = _("equality consent")
-
-    @classmethod
-    def for_page(cls, page):
-        """The wording for the site a page belongs to; the default for a page outside one."""
-        site = page.get_site() if page is not None else None
-        # Read, not get_or_create: sending an email or showing a form should not write a row.
-        found = cls.objects.filter(site=site).first() if site is not None else None
-        return found or cls(site=site)
 
     def clean(self):
         super().clean()

@@ -11,14 +11,30 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 
-@register_setting(icon="mail")
-class ContactDetails(BaseSiteSetting):
-    """The involvement team's contact details, one set per site."""
+class InvolvementSiteSetting(BaseSiteSetting):
+    """A site setting of this plugin's, read for the site a page belongs to."""
 
-    # A reverse name of our own: a host may have a contact setting of its own on Site.
+    # A reverse name of our own: a host may have a setting of the same name on Site.
     site = models.OneToOneField(
         Site, unique=True, db_index=True, editable=False, on_delete=models.CASCADE, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_page(cls, page):
+        """The setting for the site ``page`` belongs to; the defaults for a page outside one."""
+        site = page.get_site() if page is not None else None
+        # Read, not get_or_create: sending an email or showing a form should not write a row.
+        found = cls.objects.filter(site=site).first() if site is not None else None
+        return found or cls(site=site)
+
+
+@register_setting(icon="mail")
+class ContactDetails(InvolvementSiteSetting):
+    """The involvement team's contact details, one set per site."""
+
     team_name = models.CharField(
         _("team name"),
         max_length=100,
@@ -42,14 +58,6 @@ class ContactDetails(BaseSiteSetting):
     class Meta:
         verbose_name = _("contact details")
         verbose_name_plural = _("contact details")
-
-    @classmethod
-    def for_page(cls, page):
-        """The details for the site a page belongs to; blank ones for a page outside a site."""
-        site = page.get_site() if page is not None else None
-        # Read, not get_or_create: sending an email or showing a form should not write a row.
-        found = cls.objects.filter(site=site).first() if site is not None else None
-        return found or cls(site=site)
 
     def given(self):
         """Whether any way to reach the team is filled in."""

@@ -9,7 +9,9 @@ from wagtail.models import Page, Site
 import pytest
 
 from involvement_pages.groups import setup_groups
+from involvement_pages.roles import OFFICERS
 from tests.involvement_pages.factories import HomePageFactory, InvolvementMenuPageFactory
+from tests.staff import staff
 
 
 @pytest.fixture
@@ -27,6 +29,12 @@ def home(db):
 @pytest.fixture
 def menu(home):
     return InvolvementMenuPageFactory(parent=home)
+
+
+@pytest.fixture
+def officer(client, db):
+    """An involvement officer, logged in on ``client``."""
+    return staff(client, OFFICERS)
 
 
 @pytest.fixture

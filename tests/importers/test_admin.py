@@ -45,11 +45,6 @@ def waiting_files(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def officer(client):
-    return staff(client, OFFICERS)
-
-
-@pytest.fixture
 def held(db):
     """Two people already on the register, as an earlier import left them."""
     PersonFactory(legacy_reference="T001", name="Ada Example", email="ada@example.com")

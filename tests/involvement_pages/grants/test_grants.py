@@ -4,7 +4,6 @@ import datetime
 import html
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -21,20 +20,12 @@ from tests.involvement_pages.panels.factories import (
     PersonFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
+pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 DECIDED = datetime.date(2025, 9, 15)
 EDIT = "wagtailsnippets_involvement_grants_grantapplication:edit"
 ADD = "wagtailsnippets_involvement_grants_grantapplication:add"
-
-
-@pytest.fixture
-def officer(client):
-    user = User.objects.create_user("officer", password="x")
-    user.groups.add(Group.objects.get(name="Involvement officers"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,14 +20,7 @@ from tests.involvement_pages.panels.factories import (
     PanelFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
-
-
-@pytest.fixture
-def officer(client):
-    user = User.objects.create_user("officer", password="x")
-    user.groups.add(Group.objects.get(name="Involvement officers"))
-    client.force_login(user)
+pytestmark = pytest.mark.django_db
 
 
 def queries(client, url):

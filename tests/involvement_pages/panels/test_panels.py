@@ -3,7 +3,6 @@
 import datetime
 import html
 
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 import pytest
@@ -18,20 +17,12 @@ from tests.involvement_pages.panels.factories import (
     PersonFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
+pytestmark = pytest.mark.django_db
 
 ADD_MEMBERSHIP = "wagtailsnippets_involvement_panels_membership:add"
 ONE_CORPORATE = "A person can sit on only one corporate group at a time"
 BOARD_RULE = "Board members who are customers do not sit on scrutiny groups"
 APRIL_2025 = datetime.date(2025, 4, 1)
-
-
-@pytest.fixture
-def officer(client):
-    user = User.objects.create_user("officer", password="x")
-    user.groups.add(Group.objects.get(name="Involvement officers"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
