@@ -22,6 +22,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dateutil.relativedelta import relativedelta
@@ -231,13 +232,13 @@ class Panel(models.Model):
         if self.kind != PanelKind.RESIDENTS_ASSOCIATION:
             for name in RECOGNITION_FIELDS:
                 if getattr(self, name):
-                    errors[name] = (
+                    errors[name] = _(
                         "Only residents' associations are recognised. Clear this, or set "
                         "the kind to residents' association."
                     )
         else:
             if self.recognised_on and not self.meets_recognition_criteria:
-                errors["recognised_on"] = (
+                errors["recognised_on"] = _(
                     "A group is recognised only when it meets the recognition criteria. "
                     "Tick 'meets the recognition criteria', or clear the date."
                 )
@@ -245,10 +246,10 @@ class Panel(models.Model):
             for name in ("recognised_on", "last_support_visit"):
                 day = getattr(self, name)
                 if day and day > today:
-                    errors[name] = "This date is in the future. Enter the date it happened."
+                    errors[name] = _("This date is in the future. Enter the date it happened.")
             due, last = self.next_support_visit_due, self.last_support_visit
             if due and last and due <= last:
-                errors["next_support_visit_due"] = "The next visit must be after the last one."
+                errors["next_support_visit_due"] = _("The next visit must be after the last one.")
         if errors:
             raise ValidationError(errors)
 
@@ -259,7 +260,10 @@ class Panel(models.Model):
 
     def meetings_against_target(self, held):
         if self.target_meetings_a_year:
-            return f"{held} of {self.target_meetings_a_year}"
+            return gettext("%(held)d of %(target)d") % {
+                "held": held,
+                "target": self.target_meetings_a_year,
+            }
         return str(held)
 
 
@@ -310,8 +314,14 @@ class Membership(models.Model):
     @property
     def term(self):
         if self.end_date:
-            return f"{long_date(self.start_date)} to {long_date(self.end_date)}"
-        return f"since {long_date(self.start_date)}"
+            return gettext("%(start)s to %(end)s") % {
+                "start": long_date(self.start_date),
+                "end": long_date(self.end_date),
+            }
+        return gettext("since %(start)s") % {"start": long_date(self.start_date)}
+
+    # The inspect view's label for this property, as Django's admin reads it.
+    term.fget.short_description = _("term")
 
     def is_current(self, on=None):
         on = on or timezone.localdate()
@@ -319,7 +329,9 @@ class Membership(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+            raise ValidationError(
+                {"end_date": _("The end date must be on or after the start date.")}
+            )
         if not (self.person_id and self.panel_id and self.start_date):
             return  # the form reports the missing fields; the rules need all three
         self._default_landlord()
@@ -339,8 +351,10 @@ class Membership(models.Model):
             names = ", ".join(str(landlord) for landlord in self.panel.landlords.all())
             raise ValidationError(
                 {
-                    "representing_landlord": f"{self.panel} does not cover "
-                    f"{self.representing_landlord}. Choose one of: {names}."
+                    "representing_landlord": gettext(
+                        "%(panel)s does not cover %(landlord)s. Choose one of: %(names)s."
+                    )
+                    % {"panel": self.panel, "landlord": self.representing_landlord, "names": names}
                 }
             )
 
@@ -366,28 +380,40 @@ def membership_problems(membership):
         since = long_date(other.start_date)
         if other.panel_id == panel.pk:
             problems.append(
-                f"{person} is already a member of {panel} from {since}. "
-                "Edit that membership instead, or choose dates that do not overlap."
+                gettext(
+                    "%(person)s is already a member of %(panel)s from %(since)s. "
+                    "Edit that membership instead, or choose dates that do not overlap."
+                )
+                % {"person": person, "panel": panel, "since": since}
             )
         elif rules["one_corporate_group"] and panel.corporate and other.panel.corporate:
             problems.append(
-                f"{person} already sits on {other.panel}, a corporate group, from {since}. "
-                "A person can sit on only one corporate group at a time: end that "
-                "membership first, or choose a group that is not corporate."
+                gettext(
+                    "%(person)s already sits on %(other)s, a corporate group, from %(since)s. "
+                    "A person can sit on only one corporate group at a time: end that "
+                    "membership first, or choose a group that is not corporate."
+                )
+                % {"person": person, "other": other.panel, "since": since}
             )
         if rules["board_not_on_scrutiny"]:
             board, scrutiny = rules["board_kinds"], rules["scrutiny_kinds"]
             if panel.kind in scrutiny and other.panel.kind in board:
                 problems.append(
-                    f"{person} is a Board member ({other.panel}, from {since}). Board "
-                    f"members who are customers do not sit on scrutiny groups such as "
-                    f"{panel}: they link the groups with the Board instead."
+                    gettext(
+                        "%(person)s is a Board member (%(other)s, from %(since)s). Board "
+                        "members who are customers do not sit on scrutiny groups such as "
+                        "%(panel)s: they link the groups with the Board instead."
+                    )
+                    % {"person": person, "other": other.panel, "since": since, "panel": panel}
                 )
             elif panel.kind in board and other.panel.kind in scrutiny:
                 problems.append(
-                    f"{person} sits on {other.panel}, a scrutiny group, from {since}. Board "
-                    "members who are customers do not sit on scrutiny groups: end that "
-                    f"membership before they join {panel}."
+                    gettext(
+                        "%(person)s sits on %(other)s, a scrutiny group, from %(since)s. Board "
+                        "members who are customers do not sit on scrutiny groups: end that "
+                        "membership before they join %(panel)s."
+                    )
+                    % {"person": person, "other": other.panel, "since": since, "panel": panel}
                 )
     return problems
 
@@ -403,7 +429,11 @@ class Shortfall:
         return max(self.need - self.have, 0)
 
     def __str__(self):
-        return f"{self.landlord} {self.have} of {self.need}"
+        return gettext("%(landlord)s %(have)d of %(need)d") % {
+            "landlord": self.landlord,
+            "have": self.have,
+            "need": self.need,
+        }
 
 
 def shortfalls(panels, on=None):
@@ -434,7 +464,7 @@ def shortfalls(panels, on=None):
 
 
 def shortfall_text(found):
-    return "; ".join(str(s) for s in found) if found else "None"
+    return "; ".join(str(s) for s in found) if found else gettext("None")
 
 
 def landlord_counts(panel, landlords, on=None):
