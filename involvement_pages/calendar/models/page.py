@@ -49,6 +49,11 @@ class CalendarPage(RoutablePageMixin, Page):
         url = self.get_url(request)
         context = build(filters.filter(events), request.GET, today, url)
         kept = context.pop("kept", [])
+        next_after = context.get("next_after")
+        if next_after:
+            # The link is built here so the sentence translators see holds no query string.
+            month = f"{next_after.day:%Y-%m}"
+            context["next_after_url"] = f"{url}{VIEWS['month']}?{filters.querystring(month=month)}"
         return self.render(
             request,
             context_overrides={
