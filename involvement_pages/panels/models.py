@@ -123,11 +123,14 @@ class PanelQuerySet(models.QuerySet):
 class Panel(models.Model):
     """A standing group residents sit on: a board, council, scrutiny panel, TARA, forum..."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text=_("Short name used in web addresses and imports.")
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Short name used in web addresses and imports."),
     )
-    kind = models.CharField(max_length=30, choices=PanelKind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=PanelKind.choices, db_index=True)
     corporate = models.BooleanField(
         _("corporate group"),
         default=False,
@@ -136,10 +139,11 @@ class Panel(models.Model):
             "Panel. A person can sit on only one corporate group at a time."
         ),
     )
-    level = models.CharField(max_length=30, choices=Level.choices)
-    tier = models.CharField(max_length=20, choices=Tier.choices)
+    level = models.CharField(_("level"), max_length=30, choices=Level.choices)
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
     landlords = models.ManyToManyField(
         Landlord,
+        verbose_name=_("landlords"),
         blank=True,
         # Not "panels": that name on a snippet is its list of admin edit panels.
         related_name="covering_panels",
@@ -148,11 +152,17 @@ class Panel(models.Model):
     all_areas = models.BooleanField(
         _("covers all areas"), default=True, help_text=_("Untick to choose particular areas.")
     )
-    areas = models.ManyToManyField(Area, blank=True, related_name="covering_panels")
+    areas = models.ManyToManyField(
+        Area, verbose_name=_("areas"), blank=True, related_name="covering_panels"
+    )
     meeting_frequency = models.CharField(
-        max_length=200, blank=True, help_text=_("In residents' words, for example 'Monthly'.")
+        _("meeting frequency"),
+        max_length=200,
+        blank=True,
+        help_text=_("In residents' words, for example 'Monthly'."),
     )
     target_meetings_a_year = models.PositiveSmallIntegerField(
+        _("target meetings a year"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(366)],
@@ -162,9 +172,13 @@ class Panel(models.Model):
         ),
     )
     time_commitment = models.CharField(
-        max_length=200, blank=True, help_text=_("For example '3-4 days a month'.")
+        _("time commitment"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example '3-4 days a month'."),
     )
     delegated_budget = models.DecimalField(
+        _("delegated budget"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -172,7 +186,7 @@ class Panel(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Money it decides how to spend each year, in pounds, if any."),
     )
-    terms_of_reference = models.TextField(blank=True)
+    terms_of_reference = models.TextField(_("terms of reference"), blank=True)
     opportunity = models.ForeignKey(
         "involvement_pages.OpportunityPage",
         null=True,
@@ -183,7 +197,11 @@ class Panel(models.Model):
         help_text=_("Its page in the menu of involvement, where residents find out how to join."),
     )
     status = models.CharField(
-        max_length=20, choices=PanelStatus.choices, default=PanelStatus.ACTIVE, db_index=True
+        _("status"),
+        max_length=20,
+        choices=PanelStatus.choices,
+        default=PanelStatus.ACTIVE,
+        db_index=True,
     )
     min_members_per_landlord = models.PositiveSmallIntegerField(
         _("minimum members from each landlord"),
@@ -285,21 +303,30 @@ class Membership(models.Model):
     """A person's seat on a panel, in a role, for a term. Personal data: officers only."""
 
     person = models.ForeignKey(
-        "involvement_forms.Person", on_delete=models.CASCADE, related_name="panel_memberships"
+        "involvement_forms.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="panel_memberships",
     )
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    panel = models.ForeignKey(
+        Panel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     representing_landlord = models.ForeignKey(
         Landlord,
+        verbose_name=_("representing landlord"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Left blank, it is the person's own landlord when the panel covers it."),
     )
-    start_date = models.DateField(default=timezone.localdate)
+    start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(
-        null=True, blank=True, help_text=_("Leave blank while they are still a member.")
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank while they are still a member."),
     )
 
     objects = MembershipQuerySet.as_manager()
@@ -485,10 +512,13 @@ def landlord_counts(panel, landlords, on=None):
 class Meeting(models.Model):
     """A meeting a panel held, who came, and where its notes are. Attendees are personal data."""
 
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField()
+    panel = models.ForeignKey(
+        Panel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField(_("date"))
     attendees = models.ManyToManyField(
         "involvement_forms.Person",
+        verbose_name=_("attendees"),
         blank=True,
         related_name="panel_meetings",
         help_text=_("Members of the panel who came."),

@@ -26,8 +26,12 @@ class CalendarPage(RoutablePageMixin, Page):
 
     page_ptr = page_link("involvement_calendar_page")
 
-    intro = models.TextField(blank=True, help_text=_("One or two sentences under the title."))
-    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the calendar."))
+    intro = models.TextField(
+        _("intro"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    body = StreamField(
+        BodyBlock(), verbose_name=_("body"), blank=True, help_text=_("Shown under the calendar.")
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

@@ -65,19 +65,27 @@ NEXT_STATUSES = {
 class GrantFund(ClusterableModel):
     """A pot of money residents and groups can apply to, with its criteria and deciding panel."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text=_("Short name used in web addresses and imports.")
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Short name used in web addresses and imports."),
     )
     description = models.TextField(
-        blank=True, help_text=_("What the fund is for, in plain English. Residents see this.")
+        _("description"),
+        blank=True,
+        help_text=_("What the fund is for, in plain English. Residents see this."),
     )
-    criteria = models.TextField(blank=True, help_text=_("Who can apply and what it pays for."))
+    criteria = models.TextField(
+        _("criteria"), blank=True, help_text=_("Who can apply and what it pays for.")
+    )
     budget_period = models.CharField(
         _("budget"), max_length=10, choices=BudgetPeriod.choices, default=BudgetPeriod.YEAR
     )
     deciding_panel = models.ForeignKey(
         Panel,
+        verbose_name=_("deciding panel"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -90,11 +98,13 @@ class GrantFund(ClusterableModel):
         help_text=_("Money left at the end of a year or round is added to the next one."),
     )
     accepting_applications = models.BooleanField(
+        _("accepting applications"),
         default=True,
         help_text=_("Untick to stop taking applications, even while a year or round is open."),
     )
     application_form = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name=_("application form"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -124,16 +134,22 @@ class GrantFund(ClusterableModel):
 class GrantRound(models.Model):
     """A fund's budget for one financial year, or for one round with opening and closing dates."""
 
-    fund = ParentalKey(GrantFund, on_delete=models.CASCADE, related_name="rounds")
+    fund = ParentalKey(
+        GrantFund, verbose_name=_("fund"), on_delete=models.CASCADE, related_name="rounds"
+    )
     name = models.CharField(
+        _("name"),
         max_length=100,
         blank=True,
         help_text=_(
             "For example '2026/27' or 'Autumn 2027'. Left blank, it is made from the dates."
         ),
     )
-    opens = models.DateField(help_text=_("For a yearly budget, the first day of the year."))
+    opens = models.DateField(
+        _("opens"), help_text=_("For a yearly budget, the first day of the year.")
+    )
     closes = models.DateField(
+        _("closes"),
         null=True,
         blank=True,
         help_text=_(
@@ -142,6 +158,7 @@ class GrantRound(models.Model):
         ),
     )
     budget = models.DecimalField(
+        _("budget"),
         **MONEY,
         null=True,
         blank=True,
@@ -199,7 +216,9 @@ class ApplicationQuerySet(models.QuerySet):
 class GrantApplication(models.Model):
     """A bid for money from a fund, and what was decided. The applicant is personal data."""
 
-    fund = models.ForeignKey(GrantFund, on_delete=models.PROTECT, related_name="applications")
+    fund = models.ForeignKey(
+        GrantFund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="applications"
+    )
     round = models.ForeignKey(
         GrantRound,
         null=True,
@@ -236,20 +255,31 @@ class GrantApplication(models.Model):
             "The contact for a group, or a resident applying on their own. Never published."
         ),
     )
-    project = models.CharField(max_length=200, help_text=_("A short name for what it pays for."))
+    project = models.CharField(
+        _("project"), max_length=200, help_text=_("A short name for what it pays for.")
+    )
     description = models.TextField(_("what the money is for"), blank=True)
     amount_requested = models.DecimalField(
         _("amount asked for"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
     status = models.CharField(
-        max_length=20, choices=ApplicationStatus.choices, default=S.RECEIVED, db_index=True
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=S.RECEIVED,
+        db_index=True,
     )
     amount_awarded = models.DecimalField(
-        **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount awarded"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
-    decision_date = models.DateField(null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
     deciding_panel = models.ForeignKey(
         Panel,
+        verbose_name=_("deciding panel"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -260,7 +290,9 @@ class GrantApplication(models.Model):
         _("6-month review due"), null=True, blank=True, editable=False, db_index=True
     )
     outcome_evaluation = models.TextField(
-        blank=True, help_text=_("What the project achieved, found at the review.")
+        _("outcome evaluation"),
+        blank=True,
+        help_text=_("What the project achieved, found at the review."),
     )
     notes = models.TextField(
         _("reasons and notes"), blank=True, help_text=_("For officers only; never published.")
