@@ -7,6 +7,8 @@ lists ("Surname" and "Last name"). Unknown headers are reported, never dropped s
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -53,13 +55,19 @@ def match_headers(headers, columns):
             continue
         if column.field in positions:
             errors.append(
-                f"The columns '{seen[column.field]}' and '{typed}' both hold "
-                f"{column.header}. Keep one of them."
+                gettext(
+                    "The columns '%(first)s' and '%(second)s' both hold %(header)s. "
+                    "Keep one of them."
+                )
+                % {"first": seen[column.field], "second": typed, "header": column.header}
             )
             continue
         positions[column.field] = index
         seen[column.field] = typed
     missing = [c.header for c in columns if c.required and c.field not in positions]
     if missing:
-        errors.append("The file has no column for " + ", ".join(f"'{m}'" for m in missing) + ".")
+        errors.append(
+            gettext("The file has no column for %(headers)s.")
+            % {"headers": ", ".join(f"'{m}'" for m in missing)}
+        )
     return HeaderMatch(positions=positions, unknown=unknown, errors=errors)

@@ -1,47 +1,49 @@
 """The admin's upload form: what the file holds, the file, and two rarely needed details."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .reading import max_upload_bytes
 from .resources import RESOURCES
 
 ENCODINGS = [
-    ("", "Work it out from the file (recommended)"),
+    ("", _("Work it out from the file (recommended)")),
     ("utf-8", "UTF-8"),
-    ("cp1252", "Windows-1252 (older Excel “CSV” files)"),
+    ("cp1252", _("Windows-1252 (older Excel “CSV” files)")),
     ("latin-1", "ISO-8859-1 (Latin-1)"),
-    ("utf-16", "UTF-16 (Excel “Unicode text”)"),
+    ("utf-16", _("UTF-16 (Excel “Unicode text”)")),
 ]
 
 
 def _megabytes(size):
-    return f"{size / 1024 / 1024:.0f} MB"
+    return gettext("%(size).0f MB") % {"size": size / 1024 / 1024}
 
 
 class UploadForm(forms.Form):
     resource = forms.ChoiceField(
-        label="What does the file hold?",
-        help_text="Each kind of record has its own columns: the importing guide lists them.",
+        label=_("What does the file hold?"),
+        help_text=_("Each kind of record has its own columns: the importing guide lists them."),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the file holds."},
+        error_messages={"required": _("Choose what the file holds.")},
     )
     file = forms.FileField(
-        label="File",
+        label=_("File"),
         error_messages={
-            "required": "Choose a file to upload.",
-            "empty": "The file is empty.",
+            "required": _("Choose a file to upload."),
+            "empty": _("The file is empty."),
         },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
     sheet = forms.CharField(
-        label="Sheet name (Excel only, optional)",
-        help_text="Leave this blank to read the first sheet.",
+        label=_("Sheet name (Excel only, optional)"),
+        help_text=_("Leave this blank to read the first sheet."),
         required=False,
         max_length=100,
     )
     encoding = forms.ChoiceField(
-        label="Text encoding (CSV only, optional)",
-        help_text="Change this only if names with accents or £ signs look wrong in the preview.",
+        label=_("Text encoding (CSV only, optional)"),
+        help_text=_("Change this only if names with accents or £ signs look wrong in the preview."),
         choices=ENCODINGS,
         required=False,
     )
@@ -51,10 +53,10 @@ class UploadForm(forms.Form):
         self.fields["resource"].choices = [
             (name, resource.label or name) for name, resource in RESOURCES.items()
         ]
-        self.fields["file"].help_text = (
-            "A CSV file or an Excel workbook (.xlsx), at most "
-            f"{_megabytes(max_upload_bytes())}. The first row must name the columns."
-        )
+        self.fields["file"].help_text = gettext(
+            "A CSV file or an Excel workbook (.xlsx), at most %(size)s. "
+            "The first row must name the columns."
+        ) % {"size": _megabytes(max_upload_bytes())}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -62,7 +64,10 @@ class UploadForm(forms.Form):
         # Refuse before reading it into memory; the reader checks again for the command line.
         if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the most we accept is "
-                f"{_megabytes(limit)}. Split it into smaller files."
+                gettext(
+                    "The file is %(size).1f MB; the most we accept is %(limit)s. "
+                    "Split it into smaller files."
+                )
+                % {"size": upload.size / 1024 / 1024, "limit": _megabytes(limit)}
             )
         return upload

@@ -24,26 +24,35 @@ class ImportRun(models.Model):
         CANCELLED = "cancelled", _("Cancelled after preview, nothing written")
         EXPIRED = "expired", _("Preview left more than a day, nothing written")
 
-    resource = models.CharField(max_length=40)
+    resource = models.CharField(_("resource"), max_length=40)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    via = models.CharField(max_length=20, default="admin", help_text=_("admin or command line"))
-    file_name = models.CharField(max_length=255)
-    file_size = models.PositiveBigIntegerField(default=0)
+    via = models.CharField(
+        _("via"), max_length=20, default="admin", help_text=_("admin or command line")
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_size = models.PositiveBigIntegerField(_("file size"), default=0)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
-    file_description = models.CharField(max_length=120, blank=True)
-    dry_run = models.BooleanField(default=False)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    total_rows = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    new = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    errors = models.PositiveIntegerField(default=0)
-    seconds = models.FloatField(default=0)
+    file_description = models.CharField(_("file description"), max_length=120, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    total_rows = models.PositiveIntegerField(_("total rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    new = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.PositiveIntegerField(_("errors"), default=0)
+    seconds = models.FloatField(_("seconds"), default=0)
     report = models.JSONField(default=dict, blank=True, help_text=_("File errors and row errors."))
     pending_token = models.TextField(
         blank=True,

@@ -11,6 +11,8 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils.translation import gettext
+
 from .conf import get as setting
 
 DELIMITERS = ",;\t|"
@@ -36,12 +38,22 @@ class Table:
     @property
     def description(self):
         if self.file_format == "xlsx":
-            return f"Excel workbook, sheet '{self.sheet}'"
-        names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-        label = {"utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(
-            self.encoding, self.encoding
-        )
-        return f"CSV, {label}, separated by {names.get(self.delimiter, self.delimiter)}"
+            return gettext("Excel workbook, sheet '%(sheet)s'") % {"sheet": self.sheet}
+        names = {
+            ",": gettext("commas"),
+            ";": gettext("semicolons"),
+            "\t": gettext("tabs"),
+            "|": gettext("vertical bars"),
+        }
+        label = {
+            "utf-8-sig": gettext("UTF-8 with BOM"),
+            "utf-8": "UTF-8",
+            "cp1252": "Windows-1252",
+        }.get(self.encoding, self.encoding)
+        return gettext("CSV, %(encoding)s, separated by %(delimiter)s") % {
+            "encoding": label,
+            "delimiter": names.get(self.delimiter, self.delimiter),
+        }
 
 
 def max_upload_bytes():
@@ -53,30 +65,35 @@ def read_table(data, filename="", *, sheet=None, encoding=None):
     limit = max_upload_bytes()
     if len(data) > limit:
         raise ImportFileError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; the most we accept is "
-            f"{limit / 1024 / 1024:.0f} MB. Split it into smaller files."
+            gettext(
+                "The file is %(size).1f MB; the most we accept is %(limit).0f MB. "
+                "Split it into smaller files."
+            )
+            % {"size": len(data) / 1024 / 1024, "limit": limit / 1024 / 1024}
         )
     if not data.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(gettext("The file is empty."))
     if data[:4] == b"PK\x03\x04":
         table = _read_xlsx(data, sheet)
     elif filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileError(
-            "The file is named as an Excel workbook but is not one. Save it again from "
-            "Excel as .xlsx, or as CSV."
+            gettext(
+                "The file is named as an Excel workbook but is not one. Save it again from "
+                "Excel as .xlsx, or as CSV."
+            )
         )
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError(
-            "This is an old Excel .xls file. Save it from Excel as .xlsx or as CSV."
+            gettext("This is an old Excel .xls file. Save it from Excel as .xlsx or as CSV.")
         )
     else:
         if sheet:
-            raise ImportFileError("A sheet name only applies to Excel workbooks, not CSV.")
+            raise ImportFileError(gettext("A sheet name only applies to Excel workbooks, not CSV."))
         table = _read_csv(data, encoding)
     if not table.headers or not any(h.strip() for h in table.headers):
-        raise ImportFileError("The file has no header row.")
+        raise ImportFileError(gettext("The file has no header row."))
     if not table.rows:
-        raise ImportFileError("The file has a header row but no rows of data.")
+        raise ImportFileError(gettext("The file has a header row but no rows of data."))
     return table
 
 
@@ -85,14 +102,17 @@ def _decode(data, encoding):
         try:
             return data.decode(encoding), encoding
         except LookupError as exc:
-            raise ImportFileError(f"'{encoding}' is not an encoding we know.") from exc
+            raise ImportFileError(
+                gettext("'%(encoding)s' is not an encoding we know.") % {"encoding": encoding}
+            ) from exc
         except UnicodeDecodeError as exc:
             raise ImportFileError(
-                f"The file is not valid {encoding} (byte {exc.start + 1} cannot be read)."
+                gettext("The file is not valid %(encoding)s (byte %(byte)d cannot be read).")
+                % {"encoding": encoding, "byte": exc.start + 1}
             ) from exc
     if b"\x00" in data[:4096]:
         raise ImportFileError(
-            "The file looks like UTF-16 or a binary file. Save it as CSV (UTF-8) or XLSX."
+            gettext("The file looks like UTF-16 or a binary file. Save it as CSV (UTF-8) or XLSX.")
         )
     for candidate in ENCODINGS:
         try:
@@ -103,7 +123,9 @@ def _decode(data, encoding):
             return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
         return text, candidate
     raise ImportFileError(
-        "The file's text is in an encoding we cannot read. Save it as CSV UTF-8 and try again."
+        gettext(
+            "The file's text is in an encoding we cannot read. Save it as CSV UTF-8 and try again."
+        )
     )
 
 
@@ -132,7 +154,10 @@ def _read_csv(data, encoding):
                 start = reader.line_num - sum(c.count("\n") for c in cells)
                 rows.append((start, cells))
     except csv.Error as exc:
-        raise ImportFileError(f"Line {reader.line_num}: the CSV cannot be read ({exc}).") from exc
+        raise ImportFileError(
+            gettext("Line %(line)d: the CSV cannot be read (%(error)s).")
+            % {"line": reader.line_num, "error": exc}
+        ) from exc
     return Table(headers=headers, rows=rows, encoding=used, delimiter=delimiter)
 
 
@@ -141,24 +166,29 @@ def _read_xlsx(data, sheet):
         archive = zipfile.ZipFile(io.BytesIO(data))
         unzipped = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise ImportFileError("The Excel file is damaged and cannot be opened.") from exc
+        raise ImportFileError(gettext("The Excel file is damaged and cannot be opened.")) from exc
     if unzipped > MAX_XLSX_UNZIPPED_BYTES or unzipped > MAX_XLSX_RATIO * max(len(data), 1):
         raise ImportFileError(
-            "The Excel file expands to far more data than it holds; we will not open it. "
-            "Save it again from Excel, or as CSV."
+            gettext(
+                "The Excel file expands to far more data than it holds; we will not open it. "
+                "Save it again from Excel, or as CSV."
+            )
         )
     if "xl/workbook.xml" not in archive.namelist():
-        raise ImportFileError("The file is a zip archive, not an Excel workbook.")
+        raise ImportFileError(gettext("The file is a zip archive, not an Excel workbook."))
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ImportFileError("The Excel file is damaged and cannot be opened.") from exc
+        raise ImportFileError(gettext("The Excel file is damaged and cannot be opened.")) from exc
     if sheet:
         if sheet not in workbook.sheetnames:
             names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
-            raise ImportFileError(f"There is no sheet called '{sheet}'. The sheets are {names}.")
+            raise ImportFileError(
+                gettext("There is no sheet called '%(sheet)s'. The sheets are %(names)s.")
+                % {"sheet": sheet, "names": names}
+            )
         worksheet = workbook[sheet]
     else:
         worksheet = workbook.worksheets[0]

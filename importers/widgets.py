@@ -5,6 +5,7 @@ it against the row's line and column. Each ``render`` writes what ``clean`` read
 an export imports again as unchanged.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext
 
 from import_export import widgets
@@ -103,9 +104,14 @@ class ChoiceWidget(widgets.Widget):
         self.choices = list(choices)
         self.lookup = {}
         for value, label in self.choices:
-            short_label = str(label).split("(")[0]  # "Residents' association (TRA/TARA)"
-            for spelling in (value, label, short_label):
-                self.lookup.setdefault(header_key(spelling), value)
+            # Files hold the English labels, as they hold English headers, whatever
+            # language the officer reads the admin in; labels in that language are read too.
+            with translation.override("en"):
+                english = str(label)
+            for text in (str(label), english):
+                short_label = text.split("(")[0]  # "Residents' association (TRA/TARA)"
+                for spelling in (value, text, short_label):
+                    self.lookup.setdefault(header_key(spelling), value)
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
@@ -121,7 +127,8 @@ class ChoiceWidget(widgets.Widget):
         )
 
     def render(self, value, obj=None, **kwargs):
-        return dict(self.choices).get(value, value or "")
+        with translation.override("en"):
+            return str(dict(self.choices).get(value, value or ""))
 
 
 class NamedObjectWidget(widgets.ForeignKeyWidget):

@@ -37,8 +37,10 @@ class InvolvementMenuPage(Page):
 
     page_ptr = page_link("involvement_menu_page")
 
-    intro = models.TextField(blank=True)
-    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the list."))
+    intro = models.TextField(_("intro"), blank=True)
+    body = StreamField(
+        BodyBlock(), verbose_name=_("body"), blank=True, help_text=_("Shown under the list.")
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -104,17 +106,19 @@ class OpportunityPage(Page):
     page_ptr = page_link("involvement_opportunity_page")
 
     summary = models.TextField(
-        max_length=300, help_text=_("One or two plain sentences shown in the menu.")
+        _("summary"), max_length=300, help_text=_("One or two plain sentences shown in the menu.")
     )
-    body = StreamField(BodyBlock(), blank=True)
-    level = models.CharField(max_length=30, choices=Level.choices, db_index=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    level = models.CharField(_("level"), max_length=30, choices=Level.choices, db_index=True)
     tier = models.CharField(
+        _("tier"),
         max_length=20,
         choices=Tier.choices,
         db_index=True,
         help_text=_("Strategic, operational or local, as in the Involvement Pyramid."),
     )
     status = models.CharField(
+        _("status"),
         max_length=20,
         choices=OpportunityStatus.choices,
         default=OpportunityStatus.OPEN,
@@ -124,34 +128,40 @@ class OpportunityPage(Page):
         _("kind of commitment"), max_length=20, choices=Commitment.choices, db_index=True
     )
     time_commitment = models.CharField(
+        _("time commitment"),
         max_length=120,
         blank=True,
         help_text=_("In residents' words, for example '3-4 days a month'."),
     )
-    service_areas = ParentalManyToManyField(ServiceArea, blank=True, related_name="+")
+    service_areas = ParentalManyToManyField(
+        ServiceArea, verbose_name=_("service areas"), blank=True, related_name="+"
+    )
     all_areas = models.BooleanField(
         _("open in all areas"), default=True, help_text=_("Untick to choose particular areas.")
     )
-    areas = ParentalManyToManyField(Area, blank=True, related_name="+")
+    areas = ParentalManyToManyField(Area, verbose_name=_("areas"), blank=True, related_name="+")
     audiences = ParentalManyToManyField(
         Audience, blank=True, related_name="+", verbose_name=_("who can take part")
     )
-    formats = ParentalManyToManyField(ParticipationFormat, blank=True, related_name="+")
+    formats = ParentalManyToManyField(
+        ParticipationFormat, verbose_name=_("formats"), blank=True, related_name="+"
+    )
     support = ParentalManyToManyField(
         SupportOption, blank=True, related_name="+", verbose_name=_("support offered")
     )
     skills_and_training = models.TextField(_("skills and training offered"), blank=True)
-    how_to_join = RichTextField(features=["bold", "link", "ul"], blank=True)
+    how_to_join = RichTextField(_("how to join"), features=["bold", "link", "ul"], blank=True)
     sign_up_page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name=_("sign up page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The form residents fill in to join, if there is one."),
     )
-    contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
     content_panels = [
         *Page.content_panels,

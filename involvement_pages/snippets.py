@@ -10,8 +10,9 @@ from wagtail.search import index
 class SluggedSnippet(index.Indexed, models.Model):
     """A named entry with a stable slug used in filter URLs and demo data."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(
+        _("slug"),
         max_length=120,
         unique=True,
         help_text=_("Short name used in web addresses, for example 'childcare'."),
@@ -39,7 +40,12 @@ class Area(SluggedSnippet):
     """An area or neighbourhood an opportunity, event or panel covers."""
 
     landlord = models.ForeignKey(
-        Landlord, null=True, blank=True, on_delete=models.SET_NULL, related_name="areas"
+        Landlord,
+        verbose_name=_("landlord"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="areas",
     )
 
     panels = [*SluggedSnippet.panels, FieldPanel("landlord")]
@@ -51,7 +57,7 @@ class Area(SluggedSnippet):
 class ServiceArea(SluggedSnippet):
     """A service residents can influence: repairs, empty homes, rent, estate management..."""
 
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     panels = [*SluggedSnippet.panels, FieldPanel("description")]
 
@@ -63,7 +69,9 @@ class SupportOption(SluggedSnippet):
     """Help offered so that no resident is out of pocket or left out (travel, childcare...)."""
 
     description = models.TextField(
-        blank=True, help_text=_("What the resident gets, for example 'Paid at 40p a mile'.")
+        _("description"),
+        blank=True,
+        help_text=_("What the resident gets, for example 'Paid at 40p a mile'."),
     )
 
     panels = [*SluggedSnippet.panels, FieldPanel("description")]

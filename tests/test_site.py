@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -72,6 +73,14 @@ def run_production_check(**env):
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.django_db
+def test_pages_name_the_language_they_are_in(client, menu):
+    assert '<html lang="en-GB"' in client.get(menu.url).content.decode()
+
+    with translation.override("cy"):
+        assert '<html lang="cy"' in client.get(menu.url).content.decode()
 
 
 def test_production_refuses_to_start_without_a_secret_key():

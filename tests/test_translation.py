@@ -8,7 +8,7 @@ went through gettext is the only plain ASCII left on the page.
 """
 
 import re
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from html.parser import HTMLParser
 
 from django.utils import timezone, translation
@@ -20,9 +20,12 @@ import pytest
 
 from forms import site_settings as consent
 from forms.models import Availability, CommunicationNeed, SupportNeed, WayToTakePart
+from importers.widgets import ChoiceWidget
 from involvement_pages.calendar.models import EventException, Venue
 from involvement_pages.calendar.models.events import EventPage
+from involvement_pages.calendar.recurrence import RecurrenceError, check
 from involvement_pages.formats import govuk_date
+from involvement_pages.grants.models import ApplicationStatus
 from involvement_pages.models import OpportunityPage
 from involvement_pages.snippets import Audience, ParticipationFormat, ServiceArea, SupportOption
 from tests.forms.factories import RegisterFormPageFactory, SignUpFormPageFactory
@@ -226,6 +229,21 @@ def test_the_join_form_is_all_translatable(client, menu, pseudo_language):
 
     assert response.status_code == 200
     assert untranslated(response.content.decode(), editors_words()) == []
+
+
+def test_an_editors_recurrence_error_is_translated_dates_and_all(pseudo_language):
+    with pytest.raises(RecurrenceError) as error:
+        check("FREQ=MONTHLY;BYDAY=1MO;COUNT=2", datetime(2027, 1, 12, 17, 30))
+
+    assert "2027" in str(error.value), "the start date is named"
+    assert not ENGLISH.search(str(error.value))
+
+
+def test_an_import_file_keeps_its_english_labels_whatever_the_admins_language(pseudo_language):
+    status = ChoiceWidget(ApplicationStatus.choices)
+
+    assert status.clean("Not eligible") == ApplicationStatus.INELIGIBLE
+    assert status.render(ApplicationStatus.REVIEW_DUE) == "6-month review due"
 
 
 def test_the_check_finds_english_that_was_never_marked():

@@ -64,9 +64,13 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     """What the join form and sign-up forms share: wording, privacy, emails, anti-spam."""
 
     intro = RichTextField(
-        features=["bold", "link", "ul"], blank=True, help_text=_("Shown above the form.")
+        _("intro"),
+        features=["bold", "link", "ul"],
+        blank=True,
+        help_text=_("Shown above the form."),
     )
     thank_you_text = RichTextField(
+        _("thank you text"),
         features=["bold", "link", "ul"],
         blank=True,
         help_text=_("Shown on the confirmation page, under the confirmation."),
@@ -77,6 +81,7 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         help_text=_("Web address of your privacy notice, for example /privacy/ or https://..."),
     )
     contact_details = models.CharField(
+        _("contact details"),
         max_length=255,
         blank=True,
         help_text=_(
@@ -85,7 +90,9 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         ),
     )
     confirmation_email_text = models.TextField(
-        blank=True, help_text=_("Added to the email residents get after sending the form.")
+        _("confirmation email text"),
+        blank=True,
+        help_text=_("Added to the email residents get after sending the form."),
     )
 
     base_form_class = InvolvementFormPageAdminForm
@@ -303,6 +310,7 @@ class RegisterFormPage(InvolvementFormPage):
     page_ptr = page_link("involvement_register_form_page")
 
     ask_equality_questions = models.BooleanField(
+        _("ask equality questions"),
         default=True,
         help_text=_("Show the optional equality monitoring questions at the end of the form."),
     )
@@ -352,10 +360,16 @@ class SignUpFormPage(InvolvementFormPage):
     page_ptr = page_link("involvement_sign_up_form_page")
 
     when = models.CharField(
-        max_length=255, blank=True, help_text=_("For example 'Tuesday 9 March 2027, 10am to 12pm'.")
+        _("when"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example 'Tuesday 9 March 2027, 10am to 12pm'."),
     )
     where = models.CharField(
-        max_length=255, blank=True, help_text=_("The venue and its address, or 'Online'.")
+        _("where"),
+        max_length=255,
+        blank=True,
+        help_text=_("The venue and its address, or 'Online'."),
     )
     capacity = models.PositiveIntegerField(
         _("number of places"),
@@ -477,7 +491,12 @@ class SignUpFormPage(InvolvementFormPage):
 
 
 class RegisterFormField(AbstractFormField):
-    page = ParentalKey(RegisterFormPage, on_delete=models.CASCADE, related_name="form_fields")
+    page = ParentalKey(
+        RegisterFormPage,
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="form_fields",
+    )
 
 
 @receiver(page_published, sender=SignUpFormPage)
@@ -488,4 +507,6 @@ def give_added_places(sender, instance, **kwargs):
 
 
 class SignUpFormField(AbstractFormField):
-    page = ParentalKey(SignUpFormPage, on_delete=models.CASCADE, related_name="form_fields")
+    page = ParentalKey(
+        SignUpFormPage, verbose_name=_("page"), on_delete=models.CASCADE, related_name="form_fields"
+    )

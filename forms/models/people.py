@@ -61,9 +61,9 @@ class RegisterOption(models.Model):
     SQLite and PostgreSQL. The rows come from a data migration; slugs are stable.
     """
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     class Meta:
         abstract = True
@@ -99,23 +99,37 @@ class Person(models.Model):
     """One resident on the involvement register, found again by email (or phone)."""
 
     name = models.CharField(_("full name"), max_length=200)
-    email = models.EmailField(max_length=254, blank=True, db_index=True)
-    phone = models.CharField(max_length=20, blank=True, db_index=True)
-    address = models.TextField(blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     contact_method = models.CharField(
         _("preferred contact method"), max_length=10, choices=ContactMethod.choices, blank=True
     )
-    tenure = models.CharField(max_length=20, choices=Tenure.choices, blank=True)
+    tenure = models.CharField(_("tenure"), max_length=20, choices=Tenure.choices, blank=True)
     landlord = models.ForeignKey(
-        Landlord, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Landlord,
+        verbose_name=_("landlord"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     area = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Area,
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    interests = models.ManyToManyField(ServiceArea, blank=True, related_name="+")
+    interests = models.ManyToManyField(
+        ServiceArea, verbose_name=_("interests"), blank=True, related_name="+"
+    )
     skills = models.TextField(_("skills and experience"), blank=True)
-    availability = models.ManyToManyField(Availability, blank=True, related_name="people")
+    availability = models.ManyToManyField(
+        Availability, verbose_name=_("availability"), blank=True, related_name="people"
+    )
     ways_to_take_part = models.ManyToManyField(
         WayToTakePart,
         blank=True,
@@ -123,27 +137,30 @@ class Person(models.Model):
         verbose_name=_("preferred ways to take part"),
     )
     communication_needs = models.ManyToManyField(
-        CommunicationNeed, blank=True, related_name="people"
+        CommunicationNeed, verbose_name=_("communication needs"), blank=True, related_name="people"
     )
     language = models.CharField(
         _("language"), max_length=100, blank=True, help_text=_("If they need another language.")
     )
-    support_needs = models.ManyToManyField(SupportNeed, blank=True, related_name="people")
+    support_needs = models.ManyToManyField(
+        SupportNeed, verbose_name=_("support needs"), blank=True, related_name="people"
+    )
     other_needs = models.TextField(_("other support or communication needs"), blank=True)
     how_heard = models.CharField(
         _("how they heard about us"), max_length=20, choices=HowHeard.choices, blank=True
     )
-    date_joined = models.DateField(default=timezone.localdate)
+    date_joined = models.DateField(_("date joined"), default=timezone.localdate)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Untick when someone no longer wants to take part.")
     )
     legacy_reference = models.CharField(
+        _("legacy reference"),
         max_length=60,
         blank=True,
         help_text=_("Their reference in the system they were imported from."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -188,20 +205,28 @@ class Person(models.Model):
 class EqualityMonitoring(models.Model):
     """A person's optional equality answers, kept only with their recorded consent."""
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="equality")
-    age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
-    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
-    ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices, blank=True)
-    disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
+    person = models.OneToOneField(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="equality"
+    )
+    age_band = models.CharField(_("age band"), max_length=20, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=40, choices=Ethnicity.choices, blank=True
+    )
+    disability = models.CharField(
+        _("disability"), max_length=20, choices=Disability.choices, blank=True
+    )
     sexual_orientation = models.CharField(
-        max_length=20, choices=SexualOrientation.choices, blank=True
+        _("sexual orientation"), max_length=20, choices=SexualOrientation.choices, blank=True
     )
-    religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
-    consent_given_at = models.DateTimeField()
+    religion = models.CharField(_("religion"), max_length=20, choices=Religion.choices, blank=True)
+    consent_given_at = models.DateTimeField(_("consent given at"))
     consent_version = models.CharField(
-        max_length=40, help_text=_("Which wording of the consent statement the person agreed to.")
+        _("consent version"),
+        max_length=40,
+        help_text=_("Which wording of the consent statement the person agreed to."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     ANSWER_FIELDS = (
         "age_band",

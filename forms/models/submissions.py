@@ -18,8 +18,10 @@ from .people import Person
 class PersonSubmission(AbstractFormSubmission):
     """A form submission with the person it created or updated."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta(AbstractFormSubmission.Meta):
         abstract = True
@@ -36,7 +38,9 @@ class PersonSubmission(AbstractFormSubmission):
 class RegisterSubmission(PersonSubmission):
     """A person's latest answers to a join form: joining again updates it, never adds one."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="register_entries")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="register_entries"
+    )
 
     class Meta(PersonSubmission.Meta):
         verbose_name = _("join form answers")
@@ -51,11 +55,17 @@ class RegisterSubmission(PersonSubmission):
 class SignUp(PersonSubmission):
     """A place, or a place on the waiting list, for one opportunity or event."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sign_ups")
-    status = models.CharField(
-        max_length=10, choices=SignUpStatus.choices, default=SignUpStatus.PLACE, db_index=True
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="sign_ups"
     )
-    status_changed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SignUpStatus.choices,
+        default=SignUpStatus.PLACE,
+        db_index=True,
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
 
     class Meta(PersonSubmission.Meta):
         verbose_name = _("sign-up")

@@ -1,5 +1,7 @@
 """Every kind of record a landlord can import, by the name the command line uses."""
 
+from django.utils.translation import gettext
+
 from .grants import GrantApplicationResource, GrantFundResource, GrantRoundResource
 from .pages import EventResource, OpportunityResource
 from .panels import MeetingResource, MembershipResource, PanelResource
@@ -26,4 +28,7 @@ def get_resource_class(name):
         return RESOURCES[name]
     except KeyError:
         known = ", ".join(sorted(RESOURCES))
-        raise LookupError(f"There is no '{name}' import. Choose one of: {known}.") from None
+        raise LookupError(
+            gettext("There is no '%(name)s' import. Choose one of: %(known)s.")
+            % {"name": name, "known": known}
+        ) from None

@@ -8,6 +8,7 @@ instance are written in bulk after each batch, because import-export's bulk mode
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 from import_export import resources, widgets
 from import_export.fields import Field
@@ -211,7 +212,10 @@ class LegacyResource(resources.ModelResource):
                 else:
                     value = getattr(instance, column.field, None)
                 if value in (None, ""):
-                    errors[column.field] = ValidationError(f"{column.header} is blank.")
+                    errors[column.field] = ValidationError(
+                        # The header stays English: it is the one the file uses.
+                        gettext("%(header)s is blank.") % {"header": column.header}
+                    )
         errors.update(self.import_extra(instance, row))
         if errors:
             raise ValidationError(errors)

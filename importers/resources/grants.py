@@ -1,6 +1,8 @@
 """Grant funds, their rounds, and applications with their decisions."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.grants.models import GrantApplication, GrantFund, GrantRound
 from involvement_pages.panels.models import Panel
@@ -13,8 +15,8 @@ from .panels import REFERENCE, OneByOne, SluggedMixin
 
 class GrantFundResource(SluggedMixin, OneByOne):
     name = "funds"
-    label = "Grant funds"
-    description = "One row a fund: what it pays for and who decides."
+    label = _("Grant funds")
+    description = _("One row a fund: what it pays for and who decides.")
     columns = [
         REFERENCE,
         Column("name", "Name", ("Fund", "Fund name"), required=True),
@@ -33,8 +35,8 @@ class GrantFundResource(SluggedMixin, OneByOne):
 
 class GrantRoundResource(OneByOne):
     name = "rounds"
-    label = "Grant rounds and yearly budgets"
-    description = "One row a round (or a year) of a fund, with its dates and budget."
+    label = _("Grant rounds and yearly budgets")
+    description = _("One row a round (or a year) of a fund, with its dates and budget.")
     columns = [
         REFERENCE,
         Column("fund", "Fund", ("Fund name",), required=True),
@@ -50,8 +52,8 @@ class GrantRoundResource(OneByOne):
 
 class GrantApplicationResource(OneByOne):
     name = "applications"
-    label = "Grant applications and decisions"
-    description = "One row an application, at whatever stage it has reached."
+    label = _("Grant applications and decisions")
+    description = _("One row an application, at whatever stage it has reached.")
     columns = [
         REFERENCE,
         Column("fund", "Fund", ("Fund name",), required=True),
@@ -102,7 +104,10 @@ class GrantApplicationResource(OneByOne):
             rounds = ", ".join(
                 f"'{r}'" for r in instance.fund.rounds.values_list("name", flat=True)
             )
-            raise ValueError(f"{instance.fund} has no round called '{name}'. Its rounds: {rounds}.")
+            raise ValueError(
+                gettext("%(fund)s has no round called '%(name)s'. Its rounds: %(rounds)s.")
+                % {"fund": instance.fund, "name": name, "rounds": rounds}
+            )
         return None
 
 

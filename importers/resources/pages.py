@@ -11,6 +11,8 @@ from html import unescape
 from django.core.exceptions import ValidationError
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.rich_text import RichText
 
@@ -37,14 +39,17 @@ class TimeWidget(TextWidget):
             return None
         match = TIME_RE.match(raw)
         if not match:
-            raise ValueError(f"'{raw[:20]}' is not a time. Write times like 18:00 or 6pm.")
+            raise ValueError(
+                gettext("'%(value)s' is not a time. Write times like 18:00 or 6pm.")
+                % {"value": raw[:20]}
+            )
         hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
         if half == "pm" and hour < 12:
             hour += 12
         if half == "am" and hour == 12:
             hour = 0
         if hour > 23 or minute > 59:
-            raise ValueError(f"'{raw}' is not a real time.")
+            raise ValueError(gettext("'%(value)s' is not a real time.") % {"value": raw})
         return time(hour, minute)
 
     def render(self, value, obj=None, **kwargs):
@@ -99,7 +104,9 @@ class PageResource(OneByOne):
     def check_columns(self, fields):
         if not self.parent_model.objects.live().exists():
             label = self.parent_model._meta.verbose_name
-            return [f"Publish a {label} first: imported pages go under it."]
+            return [
+                gettext("Publish a %(page)s first: imported pages go under it.") % {"page": label}
+            ]
         return []
 
     def import_extra(self, instance, row):
@@ -138,8 +145,8 @@ def _free_slug(parent, title):
 
 class OpportunityResource(PageResource):
     name = "opportunities"
-    label = "Opportunities (the menu of involvement)"
-    description = "One row a way to get involved; published under the menu page."
+    label = _("Opportunities (the menu of involvement)")
+    description = _("One row a way to get involved; published under the menu page.")
     parent_model = InvolvementMenuPage
     columns = [
         REFERENCE,
@@ -170,8 +177,8 @@ class OpportunityResource(PageResource):
 
 class EventResource(PageResource):
     name = "events"
-    label = "Events (the calendar)"
-    description = "One row an event or a repeating series; published under the calendar page."
+    label = _("Events (the calendar)")
+    description = _("One row an event or a repeating series; published under the calendar page.")
     parent_model = CalendarPage
     columns = [
         REFERENCE,

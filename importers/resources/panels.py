@@ -1,6 +1,7 @@
 """Panels and groups, their members, and their meetings with attendance."""
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.models import OpportunityPage
 from involvement_pages.panels.models import Meeting, Membership, Panel
@@ -46,8 +47,8 @@ class SluggedMixin:
 
 class PanelResource(SluggedMixin, OneByOne):
     name = "panels"
-    label = "Panels and groups"
-    description = "One row a panel, board, forum or residents' association."
+    label = _("Panels and groups")
+    description = _("One row a panel, board, forum or residents' association.")
     columns = [
         REFERENCE,
         Column("name", "Name", ("Panel", "Group", "Panel name", "Group name"), required=True),
@@ -79,8 +80,8 @@ class PanelResource(SluggedMixin, OneByOne):
 
 class MembershipResource(OneByOne):
     name = "memberships"
-    label = "Panel memberships"
-    description = "One row a person on a panel: who, which panel, their role and dates."
+    label = _("Panel memberships")
+    description = _("One row a person on a panel: who, which panel, their role and dates.")
     columns = [
         REFERENCE,
         Column(
@@ -100,8 +101,8 @@ class MembershipResource(OneByOne):
 
 class MeetingResource(OneByOne):
     name = "meetings"
-    label = "Meetings and attendance"
-    description = "One row a meeting; attendees are people's references separated by ';'."
+    label = _("Meetings and attendance")
+    description = _("One row a meeting; attendees are people's references separated by ';'.")
     columns = [
         REFERENCE,
         Column("panel", "Panel", ("Group", "Panel name"), required=True),

@@ -18,7 +18,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.dates import WEEKDAYS
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.filters import (
@@ -229,7 +229,8 @@ def month_context(events, params, today, base_url):
         "month_label": format_date(first, "F Y"),
         "month_name": format_date(first, "F"),
         "weeks": weeks,
-        "weekday_names": list(WEEKDAYS.values()),
+        # Django's own short names: a translation's are not always its long names cut short.
+        "weekday_names": [(WEEKDAYS[day], WEEKDAYS_ABBR[day]) for day in range(7)],
         "total": sum(totals.values()),
         "previous_month": previous if within_range(previous, today) else None,
         "next_month": following if within_range(following, today) else None,

@@ -14,6 +14,9 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
 
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+
 from dateutil.rrule import rrulestr
 
 logger = logging.getLogger(__name__)
@@ -100,21 +103,28 @@ def parse(text):
     for item in normalise(text).split(";"):
         name, sep, value = item.partition("=")
         if not sep or not value:
-            raise RecurrenceError(f"“{item}” is not a rule part. Write parts as NAME=VALUE.")
+            raise RecurrenceError(
+                _("“%(part)s” is not a rule part. Write parts as NAME=VALUE.") % {"part": item}
+            )
         if name not in PARTS:
             raise RecurrenceError(
-                f"{name} is not supported here. Use FREQ, INTERVAL, COUNT or UNTIL, "
-                "BYDAY, BYMONTH and BYMONTHDAY. Cancel or move single dates below instead."
+                _(
+                    "%(name)s is not supported here. Use FREQ, INTERVAL, COUNT or UNTIL, "
+                    "BYDAY, BYMONTH and BYMONTHDAY. Cancel or move single dates below instead."
+                )
+                % {"name": name}
             )
         if name in parts:
-            raise RecurrenceError(f"{name} appears twice.")
+            raise RecurrenceError(_("%(name)s appears twice.") % {"name": name})
         parts[name] = value
     if parts.get("FREQ") not in FREQUENCIES:
-        raise RecurrenceError("Start with FREQ=DAILY, FREQ=WEEKLY, FREQ=MONTHLY or FREQ=YEARLY.")
+        raise RecurrenceError(_("Start with FREQ=DAILY, FREQ=WEEKLY, FREQ=MONTHLY or FREQ=YEARLY."))
     if ("COUNT" in parts) == ("UNTIL" in parts):
         raise RecurrenceError(
-            "Say when the series ends: add COUNT (how many times) or UNTIL (the last date), "
-            "but not both."
+            _(
+                "Say when the series ends: add COUNT (how many times) or UNTIL (the last date), "
+                "but not both."
+            )
         )
     return parts
 
@@ -139,18 +149,26 @@ def check(text, first_start):
     try:
         rule = rrulestr(rule_text, dtstart=first_start)
     except (ValueError, TypeError) as error:
-        raise RecurrenceError(f"This rule cannot be read: {error}.") from error
+        raise RecurrenceError(
+            _("This rule cannot be read: %(error)s.") % {"error": error}
+        ) from error
     starts = list(islice(rule, MAX_OCCURRENCES + 1))
     if not starts or starts[0] != first_start:
         raise RecurrenceError(
-            f"The start date, {_long_date(first_start)}, does not fit the pattern. "
-            "Change the start date to the first date of the series."
+            _(
+                "The start date, %(date)s, does not fit the pattern. "
+                "Change the start date to the first date of the series."
+            )
+            % {"date": _long_date(first_start)}
         )
     if len(starts) > MAX_OCCURRENCES:
-        raise RecurrenceError(f"A series can have at most {MAX_OCCURRENCES} dates.")
+        raise RecurrenceError(
+            _("A series can have at most %(count)d dates.") % {"count": MAX_OCCURRENCES}
+        )
     if starts[-1] > _years_after(first_start, MAX_YEARS):
         raise RecurrenceError(
-            f"A series can last at most {MAX_YEARS} years. Add a new event for later dates."
+            _("A series can last at most %(years)d years. Add a new event for later dates.")
+            % {"years": MAX_YEARS}
         )
     return starts
 
@@ -250,9 +268,12 @@ def _number(parts, name, default, low, high):
     try:
         number = int(value)
     except ValueError:
-        raise RecurrenceError(f"{name} must be a whole number.") from None
+        raise RecurrenceError(_("%(name)s must be a whole number.") % {"name": name}) from None
     if not low <= number <= high:
-        raise RecurrenceError(f"{name} must be from {low} to {high}.")
+        raise RecurrenceError(
+            _("%(name)s must be from %(low)d to %(high)d.")
+            % {"name": name, "low": low, "high": high}
+        )
     return number
 
 
@@ -264,9 +285,14 @@ def _numbers(parts, name, low, high):
         try:
             number = int(value)
         except ValueError:
-            raise RecurrenceError(f"{name} must be a list of numbers, such as 1,4,7.") from None
+            raise RecurrenceError(
+                _("%(name)s must be a list of numbers, such as 1,4,7.") % {"name": name}
+            ) from None
         if number == 0 or not low <= number <= high:
-            raise RecurrenceError(f"{name} values must be from {max(low, 1)} to {high}.")
+            raise RecurrenceError(
+                _("%(name)s values must be from %(low)d to %(high)d.")
+                % {"name": name, "low": max(low, 1), "high": high}
+            )
         numbers.append(number)
     return numbers
 
@@ -280,12 +306,14 @@ def _weekdays(parts):
         day = value[-2:]
         ordinal = value[:-2]
         if day not in WEEKDAYS:
-            raise RecurrenceError(f"BYDAY uses MO, TU, WE, TH, FR, SA and SU, not “{value}”.")
+            raise RecurrenceError(
+                _("BYDAY uses MO, TU, WE, TH, FR, SA and SU, not “%(value)s”.") % {"value": value}
+            )
         try:
             number = int(ordinal) if ordinal else None
         except ValueError:
             raise RecurrenceError(
-                f"“{value}” is not a day: try 2TU for the second Tuesday."
+                _("“%(value)s” is not a day: try 2TU for the second Tuesday.") % {"value": value}
             ) from None
         weekdays.append((number, WEEKDAYS.index(day)))
     return weekdays
@@ -293,19 +321,21 @@ def _weekdays(parts):
 
 def _check_possible(freq, interval, months, monthdays, weekdays, first_start):
     """Refuse rules with no dates: dateutil would search every year up to 9999 for them."""
-    never = "This pattern never happens. Check the days and months."
+    never = _("This pattern never happens. Check the days and months.")
     if monthdays and weekdays:
-        raise RecurrenceError("Use either days of the month (BYMONTHDAY) or weekdays (BYDAY).")
+        raise RecurrenceError(_("Use either days of the month (BYMONTHDAY) or weekdays (BYDAY)."))
     if monthdays and not any(abs(d) <= LONGEST_MONTH[m] for d in monthdays for m in months):
         raise RecurrenceError(never)
     ordinals = [n for n, _ in weekdays if n is not None]
     if ordinals and freq not in ("MONTHLY", "YEARLY"):
-        raise RecurrenceError("Numbered weekdays such as 2TU need FREQ=MONTHLY or FREQ=YEARLY.")
+        raise RecurrenceError(_("Numbered weekdays such as 2TU need FREQ=MONTHLY or FREQ=YEARLY."))
     limit = 5 if freq == "MONTHLY" or (freq == "YEARLY" and len(months) < 12) else 53
     if any(n == 0 or abs(n) > limit for n in ordinals):
-        raise RecurrenceError(f"Numbered weekdays go from 1 to {limit} (or -1 for the last).")
+        raise RecurrenceError(
+            _("Numbered weekdays go from 1 to %(limit)d (or -1 for the last).") % {"limit": limit}
+        )
     if freq == "DAILY" and interval > 1 and (weekdays or monthdays or len(months) < 12):
-        raise RecurrenceError("For every few days, leave out BYDAY, BYMONTH and BYMONTHDAY.")
+        raise RecurrenceError(_("For every few days, leave out BYDAY, BYMONTH and BYMONTHDAY."))
     if freq == "MONTHLY" and interval > 1:
         reached = {(first_start.month - 1 + k * interval) % 12 + 1 for k in range(12)}
         if not reached & set(months):
@@ -323,13 +353,14 @@ def _until(value, first_start):
         if fmt == "%Y%m%d":
             parsed = datetime.combine(parsed.date(), time.max.replace(microsecond=0))
         if parsed < first_start:
-            raise RecurrenceError("UNTIL is before the start date.")
+            raise RecurrenceError(_("UNTIL is before the start date."))
         return parsed.strftime("%Y%m%dT%H%M%S")
-    raise RecurrenceError("Write UNTIL as a date, such as UNTIL=20271231.")
+    raise RecurrenceError(_("Write UNTIL as a date, such as UNTIL=20271231."))
 
 
 def _long_date(moment):
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+    # Django's names, not strftime's, so the day and month follow the active language.
+    return format_date(moment, "l j F Y")
 
 
 def _years_after(moment, years):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -59,8 +60,14 @@ class GrantFundForm(WagtailAdminModelForm):
             if used:
                 self.add_error(
                     None,
-                    f"{grant_round.name} has {used} application{'s' if used != 1 else ''}, "
-                    "so it cannot be removed. Change its dates or budget instead.",
+                    ngettext(
+                        "%(round)s has %(count)d application, so it cannot be removed. "
+                        "Change its dates or budget instead.",
+                        "%(round)s has %(count)d applications, so it cannot be removed. "
+                        "Change its dates or budget instead.",
+                        used,
+                    )
+                    % {"round": grant_round.name, "count": used},
                 )
         return cleaned
 
@@ -115,8 +122,11 @@ class ProtectedDeleteView(snippet_views.DeleteView):
         except ProtectedError:
             messages.error(
                 self.request,
-                f"{self.object} has grant applications, so it cannot be deleted. Untick "
-                "'accepting applications' to close it instead.",
+                gettext(
+                    "%(fund)s has grant applications, so it cannot be deleted. Untick "
+                    "'accepting applications' to close it instead."
+                )
+                % {"fund": self.object},
             )
             return redirect(self.get_success_url())
 
@@ -192,12 +202,12 @@ class GrantApplicationFilterSet(WagtailFilterSet):
     reviews_due = django_filters.BooleanFilter(
         label=_("6-month review due"), method="filter_reviews_due"
     )
-    fund = tick_rows(GrantFund.objects.all(), "Fund")
+    fund = tick_rows(GrantFund.objects.all(), _("Fund"))
     round = django_filters.ModelChoiceFilter(
         queryset=GrantRound.objects.select_related("fund").order_by("fund__name", "opens"),
         label=_("Year or round"),
     )
-    status = tick_choices(ApplicationStatus.choices, "Status")
+    status = tick_choices(ApplicationStatus.choices, _("Status"))
     deciding_panel = django_filters.ModelChoiceFilter(
         queryset=Panel.objects.all(), label=_("Decided by")
     )

@@ -22,8 +22,8 @@ class Migration(migrations.Migration):
             name='Audience',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True)),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True, verbose_name='slug')),
             ],
             options={
                 'verbose_name': 'who can take part',
@@ -37,8 +37,8 @@ class Migration(migrations.Migration):
             name='InvolvementMenuPage',
             fields=[
                 ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_menu_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True)),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, help_text='Shown under the list.')),
+                ('intro', models.TextField(blank=True, verbose_name='intro')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, help_text='Shown under the list.', verbose_name='body')),
             ],
             options={
                 'abstract': False,
@@ -49,8 +49,8 @@ class Migration(migrations.Migration):
             name='Landlord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True)),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True, verbose_name='slug')),
             ],
             options={
                 'ordering': ['name'],
@@ -62,8 +62,8 @@ class Migration(migrations.Migration):
             name='ParticipationFormat',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True)),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True, verbose_name='slug')),
             ],
             options={
                 'verbose_name': 'format',
@@ -76,9 +76,9 @@ class Migration(migrations.Migration):
             name='ServiceArea',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True)),
-                ('description', models.TextField(blank=True)),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True, verbose_name='slug')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
             ],
             options={
                 'ordering': ['name'],
@@ -90,9 +90,9 @@ class Migration(migrations.Migration):
             name='SupportOption',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True)),
-                ('description', models.TextField(blank=True, help_text="What the resident gets, for example 'Paid at 40p a mile'.")),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True, verbose_name='slug')),
+                ('description', models.TextField(blank=True, help_text="What the resident gets, for example 'Paid at 40p a mile'.", verbose_name='description')),
             ],
             options={
                 'verbose_name': 'support option',
@@ -105,9 +105,9 @@ class Migration(migrations.Migration):
             name='Area',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True)),
-                ('landlord', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='areas', to='involvement_pages.landlord')),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(help_text="Short name used in web addresses, for example 'childcare'.", max_length=120, unique=True, verbose_name='slug')),
+                ('landlord', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='areas', to='involvement_pages.landlord', verbose_name='landlord')),
             ],
             options={
                 'ordering': ['name'],
@@ -119,23 +119,23 @@ class Migration(migrations.Migration):
             name='OpportunityPage',
             fields=[
                 ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_opportunity_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(help_text='One or two plain sentences shown in the menu.', max_length=300)),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})})),
-                ('level', models.CharField(choices=[('receiving_information', 'Receiving information'), ('giving_views', 'Giving views'), ('influencing_decisions', 'Influencing decisions'), ('making_decisions', 'Making decisions')], db_index=True, max_length=30)),
-                ('tier', models.CharField(choices=[('strategic', 'Strategic'), ('operational', 'Operational'), ('local', 'Local')], db_index=True, help_text='Strategic, operational or local, as in the Involvement Pyramid.', max_length=20)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('full', 'Full'), ('coming_soon', 'Coming soon'), ('closed', 'Closed')], db_index=True, default='open', max_length=20)),
+                ('summary', models.TextField(help_text='One or two plain sentences shown in the menu.', max_length=300, verbose_name='summary')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, verbose_name='body')),
+                ('level', models.CharField(choices=[('receiving_information', 'Receiving information'), ('giving_views', 'Giving views'), ('influencing_decisions', 'Influencing decisions'), ('making_decisions', 'Making decisions')], db_index=True, max_length=30, verbose_name='level')),
+                ('tier', models.CharField(choices=[('strategic', 'Strategic'), ('operational', 'Operational'), ('local', 'Local')], db_index=True, help_text='Strategic, operational or local, as in the Involvement Pyramid.', max_length=20, verbose_name='tier')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('full', 'Full'), ('coming_soon', 'Coming soon'), ('closed', 'Closed')], db_index=True, default='open', max_length=20, verbose_name='status')),
                 ('commitment', models.CharField(choices=[('one_off', 'One-off'), ('occasional', 'Now and then'), ('regular', 'Regular')], db_index=True, max_length=20, verbose_name='kind of commitment')),
-                ('time_commitment', models.CharField(blank=True, help_text="In residents' words, for example '3-4 days a month'.", max_length=120)),
+                ('time_commitment', models.CharField(blank=True, help_text="In residents' words, for example '3-4 days a month'.", max_length=120, verbose_name='time commitment')),
                 ('all_areas', models.BooleanField(default=True, help_text='Untick to choose particular areas.', verbose_name='open in all areas')),
                 ('skills_and_training', models.TextField(blank=True, verbose_name='skills and training offered')),
-                ('how_to_join', wagtail.fields.RichTextField(blank=True)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('contact_phone', models.CharField(blank=True, max_length=40)),
-                ('areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.area')),
+                ('how_to_join', wagtail.fields.RichTextField(blank=True, verbose_name='how to join')),
+                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
+                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
+                ('areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.area', verbose_name='areas')),
                 ('audiences', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.audience', verbose_name='who can take part')),
-                ('sign_up_page', models.ForeignKey(blank=True, help_text='The form residents fill in to join, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('formats', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.participationformat')),
-                ('service_areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.servicearea')),
+                ('sign_up_page', models.ForeignKey(blank=True, help_text='The form residents fill in to join, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='sign up page')),
+                ('formats', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.participationformat', verbose_name='formats')),
+                ('service_areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.servicearea', verbose_name='service areas')),
                 ('support', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.supportoption', verbose_name='support offered')),
             ],
             options={

@@ -22,6 +22,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dateutil.relativedelta import relativedelta
@@ -122,11 +123,14 @@ class PanelQuerySet(models.QuerySet):
 class Panel(models.Model):
     """A standing group residents sit on: a board, council, scrutiny panel, TARA, forum..."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text=_("Short name used in web addresses and imports.")
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Short name used in web addresses and imports."),
     )
-    kind = models.CharField(max_length=30, choices=PanelKind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=PanelKind.choices, db_index=True)
     corporate = models.BooleanField(
         _("corporate group"),
         default=False,
@@ -135,10 +139,11 @@ class Panel(models.Model):
             "Panel. A person can sit on only one corporate group at a time."
         ),
     )
-    level = models.CharField(max_length=30, choices=Level.choices)
-    tier = models.CharField(max_length=20, choices=Tier.choices)
+    level = models.CharField(_("level"), max_length=30, choices=Level.choices)
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
     landlords = models.ManyToManyField(
         Landlord,
+        verbose_name=_("landlords"),
         blank=True,
         # Not "panels": that name on a snippet is its list of admin edit panels.
         related_name="covering_panels",
@@ -147,11 +152,17 @@ class Panel(models.Model):
     all_areas = models.BooleanField(
         _("covers all areas"), default=True, help_text=_("Untick to choose particular areas.")
     )
-    areas = models.ManyToManyField(Area, blank=True, related_name="covering_panels")
+    areas = models.ManyToManyField(
+        Area, verbose_name=_("areas"), blank=True, related_name="covering_panels"
+    )
     meeting_frequency = models.CharField(
-        max_length=200, blank=True, help_text=_("In residents' words, for example 'Monthly'.")
+        _("meeting frequency"),
+        max_length=200,
+        blank=True,
+        help_text=_("In residents' words, for example 'Monthly'."),
     )
     target_meetings_a_year = models.PositiveSmallIntegerField(
+        _("target meetings a year"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(366)],
@@ -161,9 +172,13 @@ class Panel(models.Model):
         ),
     )
     time_commitment = models.CharField(
-        max_length=200, blank=True, help_text=_("For example '3-4 days a month'.")
+        _("time commitment"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example '3-4 days a month'."),
     )
     delegated_budget = models.DecimalField(
+        _("delegated budget"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -171,7 +186,7 @@ class Panel(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Money it decides how to spend each year, in pounds, if any."),
     )
-    terms_of_reference = models.TextField(blank=True)
+    terms_of_reference = models.TextField(_("terms of reference"), blank=True)
     opportunity = models.ForeignKey(
         "involvement_pages.OpportunityPage",
         null=True,
@@ -182,7 +197,11 @@ class Panel(models.Model):
         help_text=_("Its page in the menu of involvement, where residents find out how to join."),
     )
     status = models.CharField(
-        max_length=20, choices=PanelStatus.choices, default=PanelStatus.ACTIVE, db_index=True
+        _("status"),
+        max_length=20,
+        choices=PanelStatus.choices,
+        default=PanelStatus.ACTIVE,
+        db_index=True,
     )
     min_members_per_landlord = models.PositiveSmallIntegerField(
         _("minimum members from each landlord"),
@@ -231,13 +250,13 @@ class Panel(models.Model):
         if self.kind != PanelKind.RESIDENTS_ASSOCIATION:
             for name in RECOGNITION_FIELDS:
                 if getattr(self, name):
-                    errors[name] = (
+                    errors[name] = _(
                         "Only residents' associations are recognised. Clear this, or set "
                         "the kind to residents' association."
                     )
         else:
             if self.recognised_on and not self.meets_recognition_criteria:
-                errors["recognised_on"] = (
+                errors["recognised_on"] = _(
                     "A group is recognised only when it meets the recognition criteria. "
                     "Tick 'meets the recognition criteria', or clear the date."
                 )
@@ -245,10 +264,10 @@ class Panel(models.Model):
             for name in ("recognised_on", "last_support_visit"):
                 day = getattr(self, name)
                 if day and day > today:
-                    errors[name] = "This date is in the future. Enter the date it happened."
+                    errors[name] = _("This date is in the future. Enter the date it happened.")
             due, last = self.next_support_visit_due, self.last_support_visit
             if due and last and due <= last:
-                errors["next_support_visit_due"] = "The next visit must be after the last one."
+                errors["next_support_visit_due"] = _("The next visit must be after the last one.")
         if errors:
             raise ValidationError(errors)
 
@@ -259,7 +278,10 @@ class Panel(models.Model):
 
     def meetings_against_target(self, held):
         if self.target_meetings_a_year:
-            return f"{held} of {self.target_meetings_a_year}"
+            return gettext("%(held)d of %(target)d") % {
+                "held": held,
+                "target": self.target_meetings_a_year,
+            }
         return str(held)
 
 
@@ -281,21 +303,30 @@ class Membership(models.Model):
     """A person's seat on a panel, in a role, for a term. Personal data: officers only."""
 
     person = models.ForeignKey(
-        "involvement_forms.Person", on_delete=models.CASCADE, related_name="panel_memberships"
+        "involvement_forms.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="panel_memberships",
     )
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    panel = models.ForeignKey(
+        Panel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     representing_landlord = models.ForeignKey(
         Landlord,
+        verbose_name=_("representing landlord"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Left blank, it is the person's own landlord when the panel covers it."),
     )
-    start_date = models.DateField(default=timezone.localdate)
+    start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(
-        null=True, blank=True, help_text=_("Leave blank while they are still a member.")
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank while they are still a member."),
     )
 
     objects = MembershipQuerySet.as_manager()
@@ -310,8 +341,14 @@ class Membership(models.Model):
     @property
     def term(self):
         if self.end_date:
-            return f"{long_date(self.start_date)} to {long_date(self.end_date)}"
-        return f"since {long_date(self.start_date)}"
+            return gettext("%(start)s to %(end)s") % {
+                "start": long_date(self.start_date),
+                "end": long_date(self.end_date),
+            }
+        return gettext("since %(start)s") % {"start": long_date(self.start_date)}
+
+    # The inspect view's label for this property, as Django's admin reads it.
+    term.fget.short_description = _("term")
 
     def is_current(self, on=None):
         on = on or timezone.localdate()
@@ -319,7 +356,9 @@ class Membership(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+            raise ValidationError(
+                {"end_date": _("The end date must be on or after the start date.")}
+            )
         if not (self.person_id and self.panel_id and self.start_date):
             return  # the form reports the missing fields; the rules need all three
         self._default_landlord()
@@ -339,8 +378,10 @@ class Membership(models.Model):
             names = ", ".join(str(landlord) for landlord in self.panel.landlords.all())
             raise ValidationError(
                 {
-                    "representing_landlord": f"{self.panel} does not cover "
-                    f"{self.representing_landlord}. Choose one of: {names}."
+                    "representing_landlord": gettext(
+                        "%(panel)s does not cover %(landlord)s. Choose one of: %(names)s."
+                    )
+                    % {"panel": self.panel, "landlord": self.representing_landlord, "names": names}
                 }
             )
 
@@ -366,28 +407,40 @@ def membership_problems(membership):
         since = long_date(other.start_date)
         if other.panel_id == panel.pk:
             problems.append(
-                f"{person} is already a member of {panel} from {since}. "
-                "Edit that membership instead, or choose dates that do not overlap."
+                gettext(
+                    "%(person)s is already a member of %(panel)s from %(since)s. "
+                    "Edit that membership instead, or choose dates that do not overlap."
+                )
+                % {"person": person, "panel": panel, "since": since}
             )
         elif rules["one_corporate_group"] and panel.corporate and other.panel.corporate:
             problems.append(
-                f"{person} already sits on {other.panel}, a corporate group, from {since}. "
-                "A person can sit on only one corporate group at a time: end that "
-                "membership first, or choose a group that is not corporate."
+                gettext(
+                    "%(person)s already sits on %(other)s, a corporate group, from %(since)s. "
+                    "A person can sit on only one corporate group at a time: end that "
+                    "membership first, or choose a group that is not corporate."
+                )
+                % {"person": person, "other": other.panel, "since": since}
             )
         if rules["board_not_on_scrutiny"]:
             board, scrutiny = rules["board_kinds"], rules["scrutiny_kinds"]
             if panel.kind in scrutiny and other.panel.kind in board:
                 problems.append(
-                    f"{person} is a Board member ({other.panel}, from {since}). Board "
-                    f"members who are customers do not sit on scrutiny groups such as "
-                    f"{panel}: they link the groups with the Board instead."
+                    gettext(
+                        "%(person)s is a Board member (%(other)s, from %(since)s). Board "
+                        "members who are customers do not sit on scrutiny groups such as "
+                        "%(panel)s: they link the groups with the Board instead."
+                    )
+                    % {"person": person, "other": other.panel, "since": since, "panel": panel}
                 )
             elif panel.kind in board and other.panel.kind in scrutiny:
                 problems.append(
-                    f"{person} sits on {other.panel}, a scrutiny group, from {since}. Board "
-                    "members who are customers do not sit on scrutiny groups: end that "
-                    f"membership before they join {panel}."
+                    gettext(
+                        "%(person)s sits on %(other)s, a scrutiny group, from %(since)s. Board "
+                        "members who are customers do not sit on scrutiny groups: end that "
+                        "membership before they join %(panel)s."
+                    )
+                    % {"person": person, "other": other.panel, "since": since, "panel": panel}
                 )
     return problems
 
@@ -403,7 +456,11 @@ class Shortfall:
         return max(self.need - self.have, 0)
 
     def __str__(self):
-        return f"{self.landlord} {self.have} of {self.need}"
+        return gettext("%(landlord)s %(have)d of %(need)d") % {
+            "landlord": self.landlord,
+            "have": self.have,
+            "need": self.need,
+        }
 
 
 def shortfalls(panels, on=None):
@@ -434,7 +491,7 @@ def shortfalls(panels, on=None):
 
 
 def shortfall_text(found):
-    return "; ".join(str(s) for s in found) if found else "None"
+    return "; ".join(str(s) for s in found) if found else gettext("None")
 
 
 def landlord_counts(panel, landlords, on=None):
@@ -455,10 +512,13 @@ def landlord_counts(panel, landlords, on=None):
 class Meeting(models.Model):
     """A meeting a panel held, who came, and where its notes are. Attendees are personal data."""
 
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField()
+    panel = models.ForeignKey(
+        Panel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField(_("date"))
     attendees = models.ManyToManyField(
         "involvement_forms.Person",
+        verbose_name=_("attendees"),
         blank=True,
         related_name="panel_meetings",
         help_text=_("Members of the panel who came."),

@@ -9,6 +9,7 @@ inspect view lists members only to users who may view memberships.
 from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -46,10 +47,12 @@ from .models import (
 
 
 class PanelFilterSet(WagtailFilterSet):
-    kind = tick_choices(PanelKind.choices, "Kind")
-    landlord = tick_rows(Landlord.objects.all(), "Landlord", field_name="landlords", distinct=True)
-    area = tick_rows(Area.objects.all(), "Area", method="filter_area")
-    status = tick_choices(PanelStatus.choices, "Status")
+    kind = tick_choices(PanelKind.choices, _("Kind"))
+    landlord = tick_rows(
+        Landlord.objects.all(), _("Landlord"), field_name="landlords", distinct=True
+    )
+    area = tick_rows(Area.objects.all(), _("Area"), method="filter_area")
+    status = tick_choices(PanelStatus.choices, _("Status"))
     corporate = django_filters.BooleanFilter(label=_("Corporate group"))
     shortfall = django_filters.BooleanFilter(
         label=_("Below its minimum from a landlord"), method="filter_shortfall"
@@ -79,7 +82,7 @@ class PanelForm(WagtailAdminModelForm):
         if minimum and landlords is not None and not landlords:
             self.add_error(
                 "landlords",
-                "Tick the landlords the panel covers: the minimum applies to each of them.",
+                _("Tick the landlords the panel covers: the minimum applies to each of them."),
             )
         becoming_active = cleaned.get("status") == PanelStatus.ACTIVE and (
             self.instance.pk is None or "status" in self.changed_data
@@ -90,9 +93,12 @@ class PanelForm(WagtailAdminModelForm):
             if short:
                 self.add_error(
                     "status",
-                    f"It cannot be Active yet: it needs at least {minimum} members from each "
-                    f"landlord, and has {shortfall_text(short)}. Keep it Recruiting until "
-                    "then, or lower the minimum.",
+                    gettext(
+                        "It cannot be Active yet: it needs at least %(minimum)d members from "
+                        "each landlord, and has %(have)s. Keep it Recruiting until then, or "
+                        "lower the minimum."
+                    )
+                    % {"minimum": minimum, "have": shortfall_text(short)},
                 )
         return cleaned
 
@@ -234,8 +240,8 @@ class MembershipFilterSet(WagtailFilterSet):
     current = django_filters.BooleanFilter(label=_("Member today"), method="filter_current")
     # A drop-down, not ticks: a landlord group can have hundreds of panels and TARAs.
     panel = django_filters.ModelChoiceFilter(queryset=Panel.objects.all(), label=_("Panel"))
-    role = tick_choices(Role.choices, "Role")
-    representing_landlord = tick_rows(Landlord.objects.all(), "Representing")
+    role = tick_choices(Role.choices, _("Role"))
+    representing_landlord = tick_rows(Landlord.objects.all(), _("Representing"))
     corporate = django_filters.BooleanFilter(
         field_name="panel__corporate", label=_("On a corporate group")
     )
@@ -317,11 +323,9 @@ class MeetingForm(WagtailAdminModelForm):
         people = Person.objects.filter(panel_memberships__isnull=False)
         if panel_id.isdigit():
             people = Person.objects.filter(panel_memberships__panel_id=panel_id)
-            self.fields["attendees"].help_text = "Members of the panel who came."
+            self.fields["attendees"].help_text = _("Members of the panel who came.")
         else:
-            self.fields[
-                "attendees"
-            ].help_text = (
+            self.fields["attendees"].help_text = _(
                 "Choose the panel first: start from the panel's page to see only its members."
             )
         self.fields["attendees"].queryset = people.distinct().order_by("name")
@@ -339,8 +343,11 @@ class MeetingForm(WagtailAdminModelForm):
             if outsiders:
                 self.add_error(
                     "attendees",
-                    f"Not members of {panel} on {long_date(day)}: {', '.join(outsiders)}. "
-                    "Add their membership first, or untick them.",
+                    gettext(
+                        "Not members of %(panel)s on %(date)s: %(names)s. "
+                        "Add their membership first, or untick them."
+                    )
+                    % {"panel": panel, "date": long_date(day), "names": ", ".join(outsiders)},
                 )
         return cleaned
 

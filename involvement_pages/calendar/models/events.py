@@ -84,20 +84,24 @@ class EventPage(RoutablePageMixin, Page):
     page_ptr = page_link("involvement_event_page")
 
     summary = models.TextField(
-        max_length=300, help_text=_("One or two plain sentences shown in the calendar.")
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two plain sentences shown in the calendar."),
     )
     kind = models.CharField(
         _("type of event"), max_length=30, choices=EventKind.choices, default=EventKind.MEETING
     )
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     start_date = models.DateField(
         _("date"), help_text=_("For a series, the date of the first one.")
     )
-    start_time = models.TimeField(help_text=_("UK time, for example 18:00."))
-    end_time = models.TimeField()
+    start_time = models.TimeField(_("start time"), help_text=_("UK time, for example 18:00."))
+    end_time = models.TimeField(_("end time"))
     rrule = models.TextField(_("repeats"), blank=True, help_text=RULE_HELP)
     # Every landlord using this is in the UK; the zone is stored so feeds can say so.
-    timezone = models.CharField(max_length=60, default=recurrence.DEFAULT_ZONE, editable=False)
+    timezone = models.CharField(
+        _("timezone"), max_length=60, default=recurrence.DEFAULT_ZONE, editable=False
+    )
     opportunity = models.ForeignKey(
         "involvement_pages.OpportunityPage",
         null=True,
@@ -108,7 +112,12 @@ class EventPage(RoutablePageMixin, Page):
         help_text=_("The way to get involved this event belongs to."),
     )
     venue = models.ForeignKey(
-        Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
     location_details = models.CharField(
         _("where, if not at one venue"),
@@ -132,19 +141,22 @@ class EventPage(RoutablePageMixin, Page):
         default=True,
         help_text=_("Untick to choose particular areas."),
     )
-    areas = ParentalManyToManyField(Area, blank=True, related_name="+")
+    areas = ParentalManyToManyField(Area, verbose_name=_("areas"), blank=True, related_name="+")
     audiences = ParentalManyToManyField(
         Audience, blank=True, related_name="+", verbose_name=_("who it is for")
     )
     support = ParentalManyToManyField(
         SupportOption, blank=True, related_name="+", verbose_name=_("support offered")
     )
-    booking = models.CharField(max_length=20, choices=Booking.choices, default=Booking.OPEN)
+    booking = models.CharField(
+        _("booking"), max_length=20, choices=Booking.choices, default=Booking.OPEN
+    )
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True, help_text=_("Leave empty if there is no limit.")
     )
     sign_up_page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name=_("sign up page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -341,14 +353,18 @@ class EventPage(RoutablePageMixin, Page):
 class EventException(Orderable):
     """A single date of an event cancelled or moved, keyed by the date it was set for."""
 
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    page = ParentalKey(
+        EventPage, verbose_name=_("page"), on_delete=models.CASCADE, related_name="exceptions"
+    )
     original_date = models.DateField(_("date it was set for"))
     cancelled = models.BooleanField(
         _("cancelled"), default=False, help_text=_("Tick to cancel. Leave unticked to move it.")
     )
-    new_date = models.DateField(null=True, blank=True, help_text=_("If it moves to another day."))
-    new_start_time = models.TimeField(null=True, blank=True)
-    new_end_time = models.TimeField(null=True, blank=True)
+    new_date = models.DateField(
+        _("new date"), null=True, blank=True, help_text=_("If it moves to another day.")
+    )
+    new_start_time = models.TimeField(_("new start time"), null=True, blank=True)
+    new_end_time = models.TimeField(_("new end time"), null=True, blank=True)
     note = models.CharField(
         _("message for residents"),
         max_length=200,

@@ -26,8 +26,12 @@ class CalendarPage(RoutablePageMixin, Page):
 
     page_ptr = page_link("involvement_calendar_page")
 
-    intro = models.TextField(blank=True, help_text=_("One or two sentences under the title."))
-    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the calendar."))
+    intro = models.TextField(
+        _("intro"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    body = StreamField(
+        BodyBlock(), verbose_name=_("body"), blank=True, help_text=_("Shown under the calendar.")
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -49,6 +53,11 @@ class CalendarPage(RoutablePageMixin, Page):
         url = self.get_url(request)
         context = build(filters.filter(events), request.GET, today, url)
         kept = context.pop("kept", [])
+        next_after = context.get("next_after")
+        if next_after:
+            # The link is built here so the sentence translators see holds no query string.
+            month = f"{next_after.day:%Y-%m}"
+            context["next_after_url"] = f"{url}{VIEWS['month']}?{filters.querystring(month=month)}"
         return self.render(
             request,
             context_overrides={

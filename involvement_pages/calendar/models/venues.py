@@ -26,31 +26,35 @@ class Venue(index.Indexed, models.Model):
     """A meeting room, community centre or office used for events, with its access features."""
 
     name = models.CharField(
-        max_length=120, help_text=_("For example 'Riverside Community Centre'.")
+        _("name"), max_length=120, help_text=_("For example 'Riverside Community Centre'.")
     )
     slug = models.SlugField(
-        max_length=120, unique=True, help_text=_("Short name used in demo data and imports.")
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Short name used in demo data and imports."),
     )
     address = models.TextField(
-        help_text=_("Building and street, one per line. The town and postcode go below.")
+        _("address"),
+        help_text=_("Building and street, one per line. The town and postcode go below."),
     )
-    town = models.CharField(max_length=80)
-    postcode = models.CharField(max_length=10)
+    town = models.CharField(_("town"), max_length=80)
+    postcode = models.CharField(_("postcode"), max_length=10)
     step_free = models.BooleanField(
         _("step-free access"),
         default=False,
         help_text=_("No steps, or a ramp, from the street in."),
     )
-    lift = models.BooleanField(default=False, help_text=_("A lift to the meeting room."))
-    hearing_loop = models.BooleanField(default=False)
-    accessible_toilet = models.BooleanField(default=False)
+    lift = models.BooleanField(_("lift"), default=False, help_text=_("A lift to the meeting room."))
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
     changing_places = models.BooleanField(
         _("Changing Places toilet"), default=False, help_text=_("With a hoist and changing bench.")
     )
-    parking = models.BooleanField(default=False)
+    parking = models.BooleanField(_("parking"), default=False)
     blue_badge_parking = models.BooleanField(_("Blue Badge parking"), default=False)
-    baby_changing = models.BooleanField(default=False)
-    quiet_room = models.BooleanField(default=False)
+    baby_changing = models.BooleanField(_("baby changing"), default=False)
+    quiet_room = models.BooleanField(_("quiet room"), default=False)
     bus_routes = models.TextField(
         _("buses"),
         blank=True,

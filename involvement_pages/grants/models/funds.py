@@ -16,6 +16,8 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -32,18 +34,18 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class BudgetPeriod(models.TextChoices):
-    YEAR = "year", "A budget each financial year"
-    ROUND = "round", "Rounds that open and close on dates"
+    YEAR = "year", _("A budget each financial year")
+    ROUND = "round", _("Rounds that open and close on dates")
 
 
 class ApplicationStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    ELIGIBLE = "eligible", "Eligible"
-    INELIGIBLE = "ineligible", "Not eligible"
-    AWARDED = "awarded", "Awarded"
-    DECLINED = "declined", "Declined"
-    REVIEW_DUE = "review_due", "6-month review due"
-    EVALUATED = "evaluated", "Evaluated"
+    RECEIVED = "received", _("Received")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Not eligible")
+    AWARDED = "awarded", _("Awarded")
+    DECLINED = "declined", _("Declined")
+    REVIEW_DUE = "review_due", _("6-month review due")
+    EVALUATED = "evaluated", _("Evaluated")
 
 
 S = ApplicationStatus
@@ -63,19 +65,27 @@ NEXT_STATUSES = {
 class GrantFund(ClusterableModel):
     """A pot of money residents and groups can apply to, with its criteria and deciding panel."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text=_("Short name used in web addresses and imports.")
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Short name used in web addresses and imports."),
     )
     description = models.TextField(
-        blank=True, help_text=_("What the fund is for, in plain English. Residents see this.")
+        _("description"),
+        blank=True,
+        help_text=_("What the fund is for, in plain English. Residents see this."),
     )
-    criteria = models.TextField(blank=True, help_text=_("Who can apply and what it pays for."))
+    criteria = models.TextField(
+        _("criteria"), blank=True, help_text=_("Who can apply and what it pays for.")
+    )
     budget_period = models.CharField(
         _("budget"), max_length=10, choices=BudgetPeriod.choices, default=BudgetPeriod.YEAR
     )
     deciding_panel = models.ForeignKey(
         Panel,
+        verbose_name=_("deciding panel"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -88,11 +98,13 @@ class GrantFund(ClusterableModel):
         help_text=_("Money left at the end of a year or round is added to the next one."),
     )
     accepting_applications = models.BooleanField(
+        _("accepting applications"),
         default=True,
         help_text=_("Untick to stop taking applications, even while a year or round is open."),
     )
     application_form = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name=_("application form"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -122,16 +134,22 @@ class GrantFund(ClusterableModel):
 class GrantRound(models.Model):
     """A fund's budget for one financial year, or for one round with opening and closing dates."""
 
-    fund = ParentalKey(GrantFund, on_delete=models.CASCADE, related_name="rounds")
+    fund = ParentalKey(
+        GrantFund, verbose_name=_("fund"), on_delete=models.CASCADE, related_name="rounds"
+    )
     name = models.CharField(
+        _("name"),
         max_length=100,
         blank=True,
         help_text=_(
             "For example '2026/27' or 'Autumn 2027'. Left blank, it is made from the dates."
         ),
     )
-    opens = models.DateField(help_text=_("For a yearly budget, the first day of the year."))
+    opens = models.DateField(
+        _("opens"), help_text=_("For a yearly budget, the first day of the year.")
+    )
     closes = models.DateField(
+        _("closes"),
         null=True,
         blank=True,
         help_text=_(
@@ -140,6 +158,7 @@ class GrantRound(models.Model):
         ),
     )
     budget = models.DecimalField(
+        _("budget"),
         **MONEY,
         null=True,
         blank=True,
@@ -161,18 +180,25 @@ class GrantRound(models.Model):
         if self.opens and not self.name:
             year = year_of(self.opens)
             whole_year = self.opens == year.start and self.closes == year.end
-            self.name = year.label if whole_year else f"Opening {long_date(self.opens)}"
+            self.name = (
+                year.label
+                if whole_year
+                else gettext("Opening %(date)s") % {"date": long_date(self.opens)}
+            )
         if self.opens and self.closes and self.closes < self.opens:
             raise ValidationError(
-                {"closes": "The closing date must be on or after the opening date."}
+                {"closes": _("The closing date must be on or after the opening date.")}
             )
         if self.pk and self.budget is not None:
             awarded = awarded_by_round([self.pk]).get(self.pk, ZERO)
             if self.budget < awarded:
                 raise ValidationError(
                     {
-                        "budget": f"{pounds(awarded)} has already been awarded from "
-                        f"{self.name}, so its budget cannot be less than that."
+                        "budget": gettext(
+                            "%(awarded)s has already been awarded from %(round)s, so its "
+                            "budget cannot be less than that."
+                        )
+                        % {"awarded": pounds(awarded), "round": self.name}
                     }
                 )
 
@@ -190,7 +216,9 @@ class ApplicationQuerySet(models.QuerySet):
 class GrantApplication(models.Model):
     """A bid for money from a fund, and what was decided. The applicant is personal data."""
 
-    fund = models.ForeignKey(GrantFund, on_delete=models.PROTECT, related_name="applications")
+    fund = models.ForeignKey(
+        GrantFund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="applications"
+    )
     round = models.ForeignKey(
         GrantRound,
         null=True,
@@ -227,20 +255,31 @@ class GrantApplication(models.Model):
             "The contact for a group, or a resident applying on their own. Never published."
         ),
     )
-    project = models.CharField(max_length=200, help_text=_("A short name for what it pays for."))
+    project = models.CharField(
+        _("project"), max_length=200, help_text=_("A short name for what it pays for.")
+    )
     description = models.TextField(_("what the money is for"), blank=True)
     amount_requested = models.DecimalField(
         _("amount asked for"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
     status = models.CharField(
-        max_length=20, choices=ApplicationStatus.choices, default=S.RECEIVED, db_index=True
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=S.RECEIVED,
+        db_index=True,
     )
     amount_awarded = models.DecimalField(
-        **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount awarded"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
-    decision_date = models.DateField(null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
     deciding_panel = models.ForeignKey(
         Panel,
+        verbose_name=_("deciding panel"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -251,7 +290,9 @@ class GrantApplication(models.Model):
         _("6-month review due"), null=True, blank=True, editable=False, db_index=True
     )
     outcome_evaluation = models.TextField(
-        blank=True, help_text=_("What the project achieved, found at the review.")
+        _("outcome evaluation"),
+        blank=True,
+        help_text=_("What the project achieved, found at the review."),
     )
     notes = models.TextField(
         _("reasons and notes"), blank=True, help_text=_("For officers only; never published.")
@@ -303,12 +344,14 @@ class GrantApplication(models.Model):
             return self.applicant_name
         if self.applicant_group_id:
             return str(self.applicant_group)
-        return str(self.applicant_person) if self.applicant_person_id else "Unknown applicant"
+        return (
+            str(self.applicant_person) if self.applicant_person_id else gettext("Unknown applicant")
+        )
 
     @property
     def public_applicant(self):
         """Who applied, as the public page shows it: never a person's name."""
-        return self.applicant_name or "A resident"
+        return self.applicant_name or gettext("A resident")
 
     @property
     def is_award(self):
@@ -318,18 +361,18 @@ class GrantApplication(models.Model):
         errors = {}
         today = timezone.localdate()
         if not (self.applicant_group_id or self.applicant_name or self.applicant_person_id):
-            errors["applicant_name"] = (
+            errors["applicant_name"] = _(
                 "Enter the group or organisation applying, or choose the person applying."
             )
         if self.fund_id:
             self._clean_round(errors)
         self._clean_status(errors)
         if self.decision_date and self.decision_date > today:
-            errors["decision_date"] = "The decision date cannot be in the future."
+            errors["decision_date"] = _("The decision date cannot be in the future.")
         elif self.decision_date and self.received_on and self.decision_date < self.received_on:
-            errors["decision_date"] = "The decision date cannot be before the date received."
+            errors["decision_date"] = _("The decision date cannot be before the date received.")
         if self.published and not self.is_award:
-            errors["published"] = (
+            errors["published"] = _(
                 "Only awards are published. Untick this, or award the application first."
             )
         if not errors and self.is_award and self.round_id and self.amount_awarded:
@@ -345,14 +388,18 @@ class GrantApplication(models.Model):
                 opens__lte=self.received_on, closes__gte=self.received_on
             ).first()
             if found is None:
-                errors["round"] = (
-                    f"No year or round of {self.fund} covers {long_date(self.received_on)}. "
+                errors["round"] = gettext(
+                    "No year or round of %(fund)s covers %(date)s. "
                     "Add one to the fund, or choose one here."
-                )
+                ) % {"fund": self.fund, "date": long_date(self.received_on)}
             else:
                 self.round = found
         elif self.round_id and self.round.fund_id != self.fund_id:
-            errors["round"] = f"{self.round.name} belongs to {self.round.fund}, not {self.fund}."
+            errors["round"] = gettext("%(round)s belongs to %(owner)s, not %(fund)s.") % {
+                "round": self.round.name,
+                "owner": self.round.fund,
+                "fund": self.fund,
+            }
 
     def _clean_status(self, errors):
         if self.status not in ApplicationStatus.values:
@@ -362,32 +409,36 @@ class GrantApplication(models.Model):
         if before and before != status and status not in NEXT_STATUSES[before]:
             allowed = [ApplicationStatus(s).label for s in NEXT_STATUSES[before]]
             if allowed:
-                errors["status"] = (
-                    f"An application that is {before.label} can move to "
-                    f"{' or '.join(allowed)}, not {status.label}."
-                )
+                errors["status"] = gettext(
+                    "An application that is %(before)s can move to %(allowed)s, not %(status)s."
+                ) % {
+                    "before": before.label,
+                    "allowed": get_text_list(allowed, gettext("or")),
+                    "status": status.label,
+                }
             else:
-                errors["status"] = f"This application is {before.label}: that is final."
+                errors["status"] = gettext("This application is %(before)s: that is final.") % {
+                    "before": before.label
+                }
             return
         if status in AWARDED_STATUSES:
             if not self.amount_awarded:
-                errors["amount_awarded"] = "Enter the amount awarded."
+                errors["amount_awarded"] = _("Enter the amount awarded.")
             elif self.amount_requested and self.amount_awarded > self.amount_requested:
-                errors["amount_awarded"] = (
-                    f"The award cannot be more than was asked for "
-                    f"({pounds(self.amount_requested)})."
-                )
+                errors["amount_awarded"] = gettext(
+                    "The award cannot be more than was asked for (%(requested)s)."
+                ) % {"requested": pounds(self.amount_requested)}
             if not self.decision_date:
-                errors["decision_date"] = "Enter the date the award was decided."
+                errors["decision_date"] = _("Enter the date the award was decided.")
         elif self.amount_awarded:
-            errors["amount_awarded"] = (
-                f"Clear the amount awarded: an application that is {status.label} "
+            errors["amount_awarded"] = gettext(
+                "Clear the amount awarded: an application that is %(status)s "
                 "has no award. To award money, set the status to Awarded."
-            )
+            ) % {"status": status.label}
         if status == S.DECLINED and not self.decision_date:
-            errors["decision_date"] = "Enter the date it was declined."
+            errors["decision_date"] = _("Enter the date it was declined.")
         if status == S.EVALUATED and not self.outcome_evaluation.strip():
-            errors["outcome_evaluation"] = "Enter what the project achieved."
+            errors["outcome_evaluation"] = _("Enter what the project achieved.")
 
     def _saved_status(self):
         if self.pk is None:
@@ -427,7 +478,7 @@ class Balance:
 
     @property
     def budget_display(self):
-        return "Not set" if self.budget is None else pounds(self.budget)
+        return gettext("Not set") if self.budget is None else pounds(self.budget)
 
     @property
     def carried_in_display(self):
@@ -439,16 +490,16 @@ class Balance:
 
     @property
     def left_display(self):
-        return "Not set" if self.left is None else pounds(self.left)
+        return gettext("Not set") if self.left is None else pounds(self.left)
 
     def explain(self):
         """'budget £5,000, carried over £250, awarded £3,750': how ``left`` was reached."""
         if self.budget is None:
-            return "no budget set yet"
-        parts = [f"budget {pounds(self.budget)}"]
+            return gettext("no budget set yet")
+        parts = [gettext("budget %(amount)s") % {"amount": pounds(self.budget)}]
         if self.carried_in:
-            parts.append(f"carried over {pounds(self.carried_in)}")
-        parts.append(f"awarded {pounds(self.awarded)}")
+            parts.append(gettext("carried over %(amount)s") % {"amount": pounds(self.carried_in)})
+        parts.append(gettext("awarded %(amount)s") % {"amount": pounds(self.awarded)})
         return ", ".join(parts)
 
 
@@ -526,22 +577,31 @@ def award_problem(application):
     mine = next(i for i, b in enumerate(after) if b.round.pk == application.round_id)
     balance = before[mine]
     if balance.budget is None:
-        return (
-            f"{balance.round.name} of {application.fund} has no budget set yet. "
+        return gettext(
+            "%(round)s of %(fund)s has no budget set yet. "
             "Set its budget on the fund before awarding money."
-        )
+        ) % {"round": balance.round.name, "fund": application.fund}
     if after[mine].left < 0:
-        return (
-            f"This award of {pounds(application.amount_awarded)} is more than is left in "
-            f"{application.fund} {balance.round.name}: {pounds(balance.left)} left "
-            f"({balance.explain()})."
-        )
+        return gettext(
+            "This award of %(award)s is more than is left in %(fund)s %(round)s: "
+            "%(left)s left (%(explanation)s)."
+        ) % {
+            "award": pounds(application.amount_awarded),
+            "fund": application.fund,
+            "round": balance.round.name,
+            "left": pounds(balance.left),
+            "explanation": balance.explain(),
+        }
     for later, was in zip(after[mine + 1 :], before[mine + 1 :], strict=True):
         if later.left is not None and later.left < 0:
-            return (
-                f"This award would leave {later.round.name} overspent by "
-                f"{pounds(-later.left)}: money unspent in {balance.round.name} carries "
-                f"over to {later.round.name}, which has already awarded "
-                f"{pounds(was.awarded)}."
-            )
+            return gettext(
+                "This award would leave %(later)s overspent by %(overspend)s: money unspent "
+                "in %(round)s carries over to %(later)s, which has already awarded "
+                "%(awarded)s."
+            ) % {
+                "later": later.round.name,
+                "overspend": pounds(-later.left),
+                "round": balance.round.name,
+                "awarded": pounds(was.awarded),
+            }
     return None

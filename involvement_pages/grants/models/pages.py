@@ -26,8 +26,15 @@ class GrantsAwardedPage(Page):
 
     page_ptr = page_link("involvement_grants_awarded_page")
 
-    intro = models.TextField(blank=True, help_text=_("One or two sentences under the title."))
-    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the list of grants."))
+    intro = models.TextField(
+        _("intro"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Shown under the list of grants."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -90,10 +97,16 @@ class ApplyForFundingPage(Page):
     page_ptr = page_link("involvement_apply_for_funding_page")
 
     fund = models.ForeignKey(
-        GrantFund, null=True, on_delete=models.SET_NULL, related_name="apply_pages"
+        GrantFund,
+        verbose_name=_("fund"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="apply_pages",
     )
-    intro = models.TextField(blank=True, help_text=_("One or two sentences under the title."))
-    body = StreamField(BodyBlock(), blank=True)
+    intro = models.TextField(
+        _("intro"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
         *Page.content_panels,

@@ -160,10 +160,14 @@ def test_month_grid_shows_four_a_day_and_links_to_the_rest(client, calendar):
 def test_empty_month_says_when_the_next_event_is(client, calendar):
     EventPageFactory(parent=calendar, title="Open day", start_date=date(2027, 10, 2))
 
-    text = text_of(client.get(calendar.url + "month/", {"month": "2027-08"}))
+    response = client.get(calendar.url + "month/", {"month": "2027-08"})
 
+    text = text_of(response)
     assert "No events in August 2027." in text
     assert "The next one is Open day on Saturday 2 October 2027." in text
+    html = response.content.decode()
+    assert '<a href="/calendar/month/?month=2027-10">Open day on' in html
+    assert '<abbr title="Monday">Mon</abbr>' in html, "weekdays are headed by short names"
 
 
 def test_list_from_a_date_and_its_pages_keep_the_date(client, calendar):
