@@ -5,13 +5,14 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
-from involvement_pages.text import search_words
+from involvement_pages.text import search_terms, search_words
 
 
 def search(request):
     query = search_words(request.GET.get("q", ""))
+    terms = search_terms(query)
     results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+        Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
     )
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return TemplateResponse(request, "search.html", {"search_query": query, "page_obj": page})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Commitment, Level, OpportunityStatus, Tier
 from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportOption
-from .text import search_words
+from .text import search_terms, search_words
 
 
 @dataclass
@@ -211,8 +211,12 @@ def search_subquery(model, query):
 
     The database backends expose their match as a queryset, so the filters, the count and
     the page slice stay one SQL query each instead of loading every match into memory.
+    A query with no words in it (only punctuation) matches nothing.
     """
-    matches = model.objects.search(query, operator="and", order_by_relevance=False)
+    terms = search_terms(query)
+    if not terms:
+        return model.objects.none().values("pk")
+    matches = model.objects.search(terms, operator="and", order_by_relevance=False)
     if hasattr(matches, "get_queryset"):
         return matches.get_queryset().values("pk")
     return [obj.pk for obj in matches]

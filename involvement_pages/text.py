@@ -1,8 +1,12 @@
 """The one way the plugin tidies text that people type or paste: forms, search and imports."""
 
+import re
 import unicodedata
 
 MAX_SEARCH_LENGTH = 200
+
+# Letters and digits in any script; everything else is punctuation or search syntax.
+WORD_RE = re.compile(r"[^\W_]+")
 
 
 def clean_text(value, *, multiline=False):
@@ -36,3 +40,13 @@ def clean_text(value, *, multiline=False):
 def search_words(value):
     """What someone typed into a search box, tidied and cut to a length worth searching."""
     return clean_text(value)[:MAX_SEARCH_LENGTH]
+
+
+def search_terms(value):
+    """The words of a search, with the search backend's own syntax taken out.
+
+    Wagtail's SQLite backend passes a typed ``"`` straight into FTS5, where it is a syntax
+    error, and each backend reads ``*``, ``-``, brackets and ``OR`` its own way. Residents
+    type words, so only words are searched: ``"council"`` finds the Customer Council.
+    """
+    return " ".join(WORD_RE.findall(search_words(value)))

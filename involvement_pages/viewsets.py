@@ -34,7 +34,7 @@ class OpportunityListing(PageListingViewSet):
 
 
 def list_viewset(snippet_model, icon, fields=("name", "slug")):
-    """A plain snippet list for one of the lists editors keep, searched by name."""
+    """A plain snippet list for one of the lists editors keep, searched by name in the database."""
     return type(
         f"{snippet_model.__name__}ViewSet",
         (SnippetViewSet,),
@@ -43,6 +43,9 @@ def list_viewset(snippet_model, icon, fields=("name", "slug")):
             "icon": icon,
             "list_display": list(fields),
             "search_fields": ["name"],
+            # The ORM's icontains: these lists are short, and the search backend's index
+            # has no "name" column to filter on (a 500 on SQLite).
+            "search_backend_name": None,
         },
     )
 
