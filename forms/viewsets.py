@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -50,6 +50,7 @@ from .models import (
     SupportNeed,
 )
 from .models.people import PERSON_COLUMNS
+from .person_form import PersonAdminForm
 from .resources import EqualityResource, PersonResource, SignUpResource
 from .signups import fill_places
 
@@ -191,6 +192,7 @@ class PersonViewSet(ModelViewSet):
             heading=_("On the register"),
         ),
     ]
+    edit_handler = ObjectList(panels, base_form_class=PersonAdminForm)
 
 
 class SignUpFilterSet(WagtailFilterSet):
