@@ -26,6 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices, tick_rows
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
@@ -146,7 +147,7 @@ class PersonViewSet(ModelViewSet):
         Column("landlord", label=_("Landlord")),
         Column("get_tenure_display", label=_("Tenure")),
         BooleanColumn("is_active", label=_("Active")),
-        DateColumn("date_joined", label=_("Joined")),
+        DayColumn("date_joined", label=_("Joined")),
     ]
     list_export = ["name"]  # shows the download buttons; the resource decides the columns
     export_filename = "involvement-register"

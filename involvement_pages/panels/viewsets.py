@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -22,6 +22,7 @@ import django_filters
 
 from forms.choosers import person_chooser_viewset
 from forms.models import Person
+from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices, tick_rows, yes_or_no
 from involvement_pages.inspect import PlainInspectView
 from involvement_pages.private_choosers import PrivateSnippetChooserViewSet
@@ -292,8 +293,8 @@ class MembershipViewSet(SnippetViewSet):
         Column("panel", label=_("Panel"), sort_key="panel__name"),
         Column("role", label=_("Role"), accessor="get_role_display", sort_key="role"),
         Column("representing_landlord", label=_("Representing")),
-        DateColumn("start_date", label=_("From"), sort_key="start_date"),
-        DateColumn("end_date", label=_("Until"), sort_key="end_date"),
+        DayColumn("start_date", label=_("From"), sort_key="start_date"),
+        DayColumn("end_date", label=_("Until"), sort_key="end_date"),
     ]
     panels = [
         FieldPanel("person", widget=person_chooser_viewset.widget_class),
@@ -387,7 +388,7 @@ class MeetingViewSet(SnippetViewSet):
     search_fields = ["panel__name"]
     list_display = [
         Column("panel", label=_("Panel"), sort_key="panel__name"),
-        DateColumn("date", label=_("Date"), sort_key="date"),
+        DayColumn("date", label=_("Date"), sort_key="date"),
         Column("attended", label=_("Attended"), sort_key="attended"),
     ]
     edit_handler = ObjectList(
