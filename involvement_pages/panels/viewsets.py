@@ -131,11 +131,12 @@ class PanelInspectView(PlainInspectView):
                 pk__in=members.current(today).values("pk")
             ).order_by("-start_date")
             context["can_add_member"] = user.has_perm("involvement_panels.add_membership")
-        meetings = panel.meetings.annotate(attended=Count("attendees"))
-        context["meetings"] = meetings.order_by("-date")[:24]
-        context["meetings_held"] = panel.meetings.filter(
-            date__range=(context["year"].start, today)
-        ).count()
+        meetings = panel.meetings.annotate(attended=Count("attendees")).order_by("-date")
+        # The count and the list are the same meetings: this year's, up to today. Meetings
+        # already planned are listed apart, so they never swell "held so far".
+        context["meetings"] = list(meetings.filter(date__range=(context["year"].start, today)))
+        context["meetings_held"] = len(context["meetings"])
+        context["meetings_planned"] = meetings.filter(date__gt=today).reverse()
         context["can_see_meetings"] = user.has_perm("involvement_panels.view_meeting")
         context["can_add_meeting"] = user.has_perm("involvement_panels.add_meeting")
         return context
