@@ -100,3 +100,10 @@ def test_not_even_a_superuser_can_type_in_equality_answers(client, view):
     assert url not in client.get(reverse("involvement_equality:index")).content.decode()
     response = client.get(url, follow=True)
     assert "Sorry, you do not have permission" in response.content.decode()
+
+
+def test_the_register_shows_the_day_someone_joined_not_hours_ago(client, officer):
+    PersonFactory(name="Jo Joined", date_joined=timezone.localdate())
+    html = client.get(reverse("involvement_register:index")).content.decode()
+    assert timezone.localdate().strftime("%-d %b %Y") in html
+    assert "hours ago" not in html
