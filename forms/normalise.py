@@ -70,11 +70,13 @@ def parse_boolean(value):
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    word = clean_text("" if value is None else str(value)).lower()
+    typed = clean_text("" if value is None else str(value))
+    word = typed.lower()
     if not word:
         return None
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(gettext("Use Yes or No, not '%(word)s'") % {"word": word[:20]})
+    # Quoted as typed, so the migrator can find it in their spreadsheet.
+    raise ValueError(gettext("Use Yes or No, not '%(word)s'") % {"word": typed[:20]})

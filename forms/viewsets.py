@@ -18,13 +18,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices, tick_rows
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
@@ -50,7 +52,9 @@ from .models import (
     SupportNeed,
 )
 from .models.people import PERSON_COLUMNS
+from .person_form import PersonAdminForm
 from .resources import EqualityResource, PersonResource, SignUpResource
+from .signup_form import SignUpAddForm
 from .signups import fill_places
 
 CONTENT_TYPES = {
@@ -143,7 +147,7 @@ class PersonViewSet(ModelViewSet):
         Column("landlord", label=_("Landlord")),
         Column("get_tenure_display", label=_("Tenure")),
         BooleanColumn("is_active", label=_("Active")),
-        DateColumn("date_joined", label=_("Joined")),
+        DayColumn("date_joined", label=_("Joined")),
     ]
     list_export = ["name"]  # shows the download buttons; the resource decides the columns
     export_filename = "involvement-register"
@@ -191,6 +195,7 @@ class PersonViewSet(ModelViewSet):
             heading=_("On the register"),
         ),
     ]
+    edit_handler = ObjectList(panels, base_form_class=PersonAdminForm)
 
 
 class SignUpFilterSet(WagtailFilterSet):
@@ -255,8 +260,9 @@ class SignUpViewSet(ModelViewSet):
     filterset_class = SignUpFilterSet
     search_backend_name = None
     search_fields = ["person__name", "person__email", "person__phone"]
+    ordering = ["-submit_time", "-pk"]
     list_display = [
-        Column("person", label=_("Name")),
+        "person",  # the title column: a link to edit, with Inspect and Delete beside it
         Column("page", label=_("Form")),
         Column("get_status_display", label=_("Status")),
         DateColumn("submit_time", label=_("Signed up")),
@@ -265,6 +271,9 @@ class SignUpViewSet(ModelViewSet):
     export_filename = "sign-ups"
     inspect_view_fields = ["person", "page", "status", "submit_time", "form_data"]
     form_fields = ["status"]
+
+    def get_form_class(self, for_update=False):
+        return super().get_form_class(for_update) if for_update else SignUpAddForm
 
 
 class EqualityFilterSet(WagtailFilterSet):
@@ -287,6 +296,21 @@ class EqualityIndexView(ResourceExportMixin, IndexView):
         return super().get_base_queryset().select_related("person")
 
 
+class ResidentsAnswersPolicy(ModelPermissionPolicy):
+    """Equality answers come only from residents, each with the consent they gave on the form.
+
+    An officer typing or changing them would record answers with no consent behind them, so
+    nobody, not even a superuser, gets "Add" or "Edit"; viewing, and deleting on request,
+    stay with the Equality data group.
+    """
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class EqualityViewSet(ModelViewSet):
     """Only the Equality data group sees this; answers are deleted here on request."""
 
@@ -303,8 +327,9 @@ class EqualityViewSet(ModelViewSet):
     filterset_class = EqualityFilterSet
     search_backend_name = None
     search_fields = ["person__name", "person__email"]
+    ordering = ["-consent_given_at", "-pk"]
     list_display = [
-        Column("person", label=_("Person")),
+        "person",  # the title column: a link to inspect, with Delete beside it
         Column("get_age_band_display", label=_("Age")),
         Column("get_gender_display", label=_("Gender")),
         Column("get_ethnicity_display", label=_("Ethnic group")),

@@ -1,9 +1,15 @@
 from django.db.models import Q
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from .choosers import person_chooser_viewset
-from .viewsets import EqualityViewSet, PersonViewSet, SignUpViewSet
+from .models import EqualityMonitoring
+from .viewsets import EqualityViewSet, PersonViewSet, ResidentsAnswersPolicy, SignUpViewSet
+
+register_permission_policy(
+    EqualityMonitoring, ResidentsAnswersPolicy(EqualityMonitoring), exact_class=True
+)
 
 
 @hooks.register("register_admin_viewset")

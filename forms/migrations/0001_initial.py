@@ -241,7 +241,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'sign-up',
-                'verbose_name_plural': 'form submissions',
+                'verbose_name_plural': 'sign-ups',
                 'ordering': ['submit_time', 'pk'],
                 'abstract': False,
                 'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['place', 'waiting'])), fields=('page', 'person'), name='involvement_signup_one_live_per_page')],

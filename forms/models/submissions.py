@@ -69,6 +69,7 @@ class SignUp(PersonSubmission):
 
     class Meta(PersonSubmission.Meta):
         verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
         ordering = ["submit_time", "pk"]
         constraints = [
             # One live sign-up per person per form, enforced by the database so a double

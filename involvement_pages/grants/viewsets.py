@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -30,6 +30,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 import django_filters
 
 from forms.choosers import person_chooser_viewset
+from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices, tick_rows, yes_or_no
 from involvement_pages.inspect import PlainInspectView
 from involvement_pages.panels.models import Panel
@@ -147,6 +148,8 @@ class GrantFundViewSet(SnippetViewSet):
         Column("deciding_panel", label=_("Decided by")),
         Column("year_or_round", label=_("Year or round"), accessor=_balance("round.name")),
         Column("budget", label=_("Budget"), accessor=_balance("budget_display")),
+        # Shown so the row adds up: budget + carried over - awarded = left.
+        Column("carried_over", label=_("Carried over"), accessor=_balance("carried_in_display")),
         Column("awarded", label=_("Awarded"), accessor=_balance("awarded_display")),
         Column("left", label=_("Left"), accessor=_balance("left_display")),
     ]
@@ -271,7 +274,7 @@ class GrantApplicationViewSet(SnippetViewSet):
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("amount_requested_display", label=_("Asked for"), sort_key="amount_requested"),
         Column("amount_awarded_display", label=_("Awarded"), sort_key="amount_awarded"),
-        DateColumn("review_due_on", label=_("Review due"), sort_key="review_due_on"),
+        DayColumn("review_due_on", label=_("Review due"), sort_key="review_due_on"),
         BooleanColumn("published", label=_("Published")),
     ]
     panels = [

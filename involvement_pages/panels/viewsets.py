@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -23,6 +23,7 @@ import django_filters
 
 from forms.choosers import person_chooser_viewset
 from forms.models import Person
+from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices, tick_rows, yes_or_no
 from involvement_pages.inspect import PlainInspectView
 from involvement_pages.private_choosers import PrivateSnippetChooserViewSet
@@ -136,11 +137,12 @@ class PanelInspectView(PlainInspectView):
                 pk__in=members.current(today).values("pk")
             ).order_by("-start_date")
             context["can_add_member"] = user.has_perm("involvement_panels.add_membership")
-        meetings = panel.meetings.annotate(attended=Count("attendees"))
-        context["meetings"] = meetings.order_by("-date")[:24]
-        context["meetings_held"] = panel.meetings.filter(
-            date__range=(context["year"].start, today)
-        ).count()
+        meetings = panel.meetings.annotate(attended=Count("attendees")).order_by("-date")
+        # The count and the list are the same meetings: this year's, up to today. Meetings
+        # already planned are listed apart, so they never swell "held so far".
+        context["meetings"] = list(meetings.filter(date__range=(context["year"].start, today)))
+        context["meetings_held"] = len(context["meetings"])
+        context["meetings_planned"] = meetings.filter(date__gt=today).reverse()
         context["can_see_meetings"] = user.has_perm("involvement_panels.view_meeting")
         context["can_add_meeting"] = user.has_perm("involvement_panels.add_meeting")
         return context
@@ -298,8 +300,8 @@ class MembershipViewSet(SnippetViewSet):
         Column("panel", label=_("Panel"), sort_key="panel__name"),
         Column("role", label=_("Role"), accessor="get_role_display", sort_key="role"),
         Column("representing_landlord", label=_("Representing")),
-        DateColumn("start_date", label=_("From"), sort_key="start_date"),
-        DateColumn("end_date", label=_("Until"), sort_key="end_date"),
+        DayColumn("start_date", label=_("From"), sort_key="start_date"),
+        DayColumn("end_date", label=_("Until"), sort_key="end_date"),
     ]
     panels = [
         FieldPanel("person", widget=person_chooser_viewset.widget_class),
@@ -394,7 +396,7 @@ class MeetingViewSet(SnippetViewSet):
     search_fields = ["panel__name"]
     list_display = [
         Column("panel", label=_("Panel"), sort_key="panel__name"),
-        DateColumn("date", label=_("Date"), sort_key="date"),
+        DayColumn("date", label=_("Date"), sort_key="date"),
         Column("attended", label=_("Attended"), sort_key="attended"),
     ]
     edit_handler = ObjectList(

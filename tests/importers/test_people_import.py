@@ -93,7 +93,7 @@ def test_a_reference_that_changes_case_is_the_same_person(demo_lists):
 
 def test_every_error_is_listed_with_line_and_column_and_nothing_is_written(demo_lists):
     bad = [
-        "T3,Cy Example,cy@example,07700 900125,XYZ,Tenant,Nowhere Homes,,Unicorns,31/02/2024,maybe",
+        "T3,Cy Example,cy@example,07700 900125,XYZ,Tenant,Nowhere Homes,,Unicorns,31/02/2024,MayBe",
         ",,,,,,,,,,",
         "T4,,d@example.com,,,Lodger,,,,12/31/2024,Y",
     ]
@@ -118,6 +118,7 @@ def test_every_error_is_listed_with_line_and_column_and_nothing_is_written(demo_
         in messages
     )
     assert "Full name is blank." in messages
+    assert "Use Yes or No, not 'MayBe'" in messages
     assert ImportRun.objects.get().outcome == ImportRun.Outcome.REFUSED
 
 

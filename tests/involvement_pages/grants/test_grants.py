@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -491,3 +492,39 @@ def test_an_application_page_shows_money_in_pounds_and_plain_answers(client, off
     assert "£1,200.50" in page
     assert "Yes" in page
     assert "True" not in page
+
+
+def test_fund_list_adds_up_with_the_money_carried_over(client, officer):
+    today = datetime.date.today()
+    fund = GrantFundFactory(name="Community funding", budget_period="round", carry_over=True)
+    last = GrantRoundFactory(
+        fund=fund,
+        name="Last round",
+        opens=today - datetime.timedelta(days=200),
+        closes=today - datetime.timedelta(days=150),
+        budget=Decimal("1000"),
+    )
+    GrantRoundFactory(
+        fund=fund,
+        name="This round",
+        opens=today - datetime.timedelta(days=10),
+        closes=today + datetime.timedelta(days=30),
+        budget=Decimal("2000"),
+    )
+    award(last, Decimal("600"), decision_date=today - datetime.timedelta(days=160))
+
+    page = client.get(reverse("wagtailsnippets_involvement_grants_grantfund:list")).content
+    cells = [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", page.decode(), re.S)]
+
+    assert "Carried over" in page.decode()
+    assert [c for c in cells if c.startswith("£")] == ["£2,000", "£400", "£0", "£2,400"]
+
+
+def test_application_list_shows_the_review_date_as_a_date(client, officer, chest):
+    application = award(chest, Decimal("500"), decision_date=datetime.date.today())
+
+    url = reverse("wagtailsnippets_involvement_grants_grantapplication:list")
+    page = client.get(url).content.decode()
+
+    assert application.review_due_on.strftime("%-d %b %Y") in page
+    assert "Just now" not in page

@@ -4,10 +4,12 @@ import datetime
 import html
 
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
 from involvement_pages.panels.models import Membership, Panel, PanelKind, PanelStatus, Role
+from involvement_pages.years import year_of
 from tests.involvement_pages.factories import AreaFactory
 from tests.involvement_pages.panels.factories import (
     LandlordFactory,
@@ -518,3 +520,22 @@ def test_the_meeting_list_answers_this_year(client, officer, council):
 
     assert [m.date for m in this_year] == [today]
     assert [m.date for m in not_this_year] == [long_ago]
+
+
+def test_panel_page_counts_the_meetings_it_lists(client, officer, council):
+    today = timezone.localdate()
+    start = year_of(today).start
+    held = [start + datetime.timedelta(days=n) for n in range(0, (today - start).days + 1, 30)]
+    for day in held:
+        MeetingFactory(panel=council, date=day)
+    MeetingFactory(panel=council, date=start - datetime.timedelta(days=40))  # last year
+    MeetingFactory(panel=council, date=today + datetime.timedelta(days=20))  # planned
+
+    url = reverse("wagtailsnippets_involvement_panels_panel:inspect", args=[council.pk])
+    page = client.get(url).content.decode()
+    held_section = page[page.index('id="meetings-heading"') : page.index("<h3>Planned</h3>")]
+
+    assert f"{len(held)} held so far in" in page
+    assert held_section.count("<tr>") - 1 == len(held)  # less the heading row
+    assert (today + datetime.timedelta(days=20)).strftime("%-d %B %Y") in page
+    assert "All meetings, including earlier years" in page
