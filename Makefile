@@ -8,15 +8,15 @@ PORT ?= 8000
 TEMPLATE_DIRS := cms_site involvement_pages forms importers
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check pytest demo bench messages clean
+.PHONY: help run test test-lowest lint format check pytest demo bench messages clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[demo,test]"
+	$(PY) -m pip install --quiet -e ".[demo,worker,test]"
 	touch $(STAMP)
 
 node_modules/axe-core/axe.min.js: package.json
@@ -49,6 +49,9 @@ pytest: $(STAMP) node_modules/axe-core/axe.min.js ## Run the test suite only
 
 test: check lint pytest ## Build the venv and run checks, lint and the whole suite
 
+test-lowest: $(STAMP) node_modules/axe-core/axe.min.js ## The suite on the lowest Wagtail and Django we support (nox, .nox/lowest)
+	$(VENV)/bin/nox -s lowest -- $(PYTEST_ARGS)
+
 bench: $(STAMP) ## Run every benchmark under bench/
 	for script in bench/*.py; do $(PY) $$script || exit 1; done
 
@@ -64,5 +67,5 @@ messages: $(STAMP) ## Extract every plugin app's strings into its locale/cy/ for
 		(cd $$app && mkdir -p locale && $(DJANGO_ADMIN) makemessages -l cy --ignore 'migrations/*') || exit 1; \
 	done
 
-clean: ## Remove the venv, the demo database and installed node modules
-	rm -rf $(VENV) node_modules db.sqlite3 media static
+clean: ## Remove the venvs, the demo database and installed node modules
+	rm -rf $(VENV) .nox node_modules db.sqlite3 media static

@@ -27,6 +27,7 @@ from forms.spreadsheet import escape_formula
 from .forms import UploadForm
 from .models import ImportRun
 from .pending import BadToken, ExpiredToken, Pending
+from .permissions import import_run_permission_policy
 from .resources import RESOURCES
 from .tasks import (
     background_rows,
@@ -77,6 +78,7 @@ def _row(kept):
 
 class ImportViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     model = ImportRun
+    permission_policy = import_run_permission_policy  # Wagtail 7 does not look it up from model
     permission_required = "run_import"
     page_title = _("Import records")
     header_icon = "upload"
@@ -267,6 +269,7 @@ class ErrorsCSVView(PermissionCheckedMixin, View):
     """A run's problems as CSV, every cell escaped so a spreadsheet shows it as text."""
 
     model = ImportRun
+    permission_policy = import_run_permission_policy  # Wagtail 7 does not look it up from model
     any_permission_required = ["view", "run_import"]
 
     def get(self, request, pk):

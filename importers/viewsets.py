@@ -6,12 +6,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
@@ -19,27 +19,11 @@ from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from . import views
 from .models import ImportRun
+from .permissions import import_run_permission_policy
 from .resources import RESOURCES
 
 # Either lets an officer see what happened to an import: the history, or the result of their own.
 SEE_RUNS = ["view", "run_import"]
-
-
-class ImportRunPermissionPolicy(ModelPermissionPolicy):
-    """The history is a record of what happened: nobody adds, edits or deletes it here,
-    superusers included."""
-
-    READ_ONLY = {"add", "change", "delete"}
-
-    def _get_permission_codename(self, action):
-        # The custom permission is "run_import", not "run_import_importrun".
-        return "run_import" if action == "run_import" else super()._get_permission_codename(action)
-
-    def user_has_permission(self, user, action):
-        return action not in self.READ_ONLY and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a not in self.READ_ONLY])
 
 
 class ImportRecordsMenuItem(MenuItem):
@@ -134,6 +118,10 @@ class ImportRunViewSet(ModelViewSet):
     index_view_class = ImportHistoryView
     inspect_view_class = ImportRunInspectView
     filterset_class = ImportRunFilterSet
+    if WAGTAIL_VERSION < (8, 0):
+        # Wagtail 8 finds the policy in wagtail.permissions' registry (wagtail_hooks.py) and
+        # deprecates this attribute; Wagtail 7 knows only this.
+        permission_policy = import_run_permission_policy
     list_display = [
         "file_name",
         Column("resource", label=_("Records"), accessor=lambda r: views.resource_label(r.resource)),

@@ -1,14 +1,19 @@
 from django.urls import reverse_lazy
 
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from .models import ImportRun
-from .viewsets import ImportRecordsMenuItem, ImportRunPermissionPolicy, ImportRunViewSet
+from .permissions import import_run_permission_policy
+from .viewsets import ImportRecordsMenuItem, ImportRunViewSet
 
-register_permission_policy(ImportRun, ImportRunPermissionPolicy(ImportRun))
+try:
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7: the views and ImportRunViewSet name the policy themselves
+    pass
+else:
+    register_permission_policy(ImportRun, import_run_permission_policy)
 
 
 @hooks.register("register_admin_viewset")

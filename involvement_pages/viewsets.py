@@ -5,6 +5,8 @@ Other apps add to the same menu by giving their viewsets ``menu_hook = INVOLVEME
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import VERSION as WAGTAIL_VERSION
+from wagtail.admin.menu import Menu
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -22,6 +24,14 @@ class InvolvementMenu(ViewSetGroup):
     menu_icon = "group"
     menu_order = 150
     submenu_hook = INVOLVEMENT_MENU_HOOK
+
+    if WAGTAIL_VERSION < (8, 0):
+
+        def get_menu_item(self, order=None):
+            # Wagtail 8 fills the submenu from submenu_hook; Wagtail 7 has no such attribute.
+            item = super().get_menu_item(order)
+            item.menu = Menu(register_hook_name=self.submenu_hook, items=self.get_submenu_items())
+            return item
 
 
 class OpportunityListing(PageListingViewSet):

@@ -69,6 +69,7 @@ def ensure_home(site_data):
         for welcome in root.get_children().filter(content_type__model="page", slug="home"):
             if not welcome.get_children().exists():
                 welcome.delete()
+        root.refresh_from_db()  # django-treebeard 4 (Wagtail 7.0-7.2) keeps the old numchild
         home = HomePage(
             title=site_data["title"],
             slug="home",

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each reads the environment, never a file of secrets."""
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -11,6 +12,12 @@ BASE_DIR = PROJECT_DIR.parent
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+
+# The database task backend: django-tasks-db (the worker extra) where it is installed; it needs
+# django-tasks 0.12, so Wagtail 7.3 or newer. Older django-tasks carries its own copy.
+TASKS_DB_APP = (
+    "django_tasks_db" if find_spec("django_tasks_db") else "django_tasks.backends.database"
+)
 
 INSTALLED_APPS = [
     "cms_site",
@@ -35,7 +42,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "import_export",
-    "django_tasks_db",
+    "django_tasks",
+    TASKS_DB_APP,
     "modelcluster",
     "taggit",
     "django_filters",
@@ -114,15 +122,19 @@ if os.environ.get("REDIS_URL"):
 # Imports of large files go to the "imports" backend: at once as well unless IMPORT_WORKER is
 # "true", when they wait in the database for `manage.py db_worker --backend imports`
 # (docs/importing.md, "Large files and the worker").
+# ENQUEUE_ON_COMMIT: the apps enqueue after the commit themselves, where it matters; django-tasks
+# up to 0.9 (Wagtail 7.0-7.2) would wait for a commit again, one that never comes inside a
+# test's transaction. Later versions enqueue at once and ignore the key.
 IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
 TASKS = {
-    "default": {"BACKEND": IMMEDIATE_TASKS},
+    "default": {"BACKEND": IMMEDIATE_TASKS, "ENQUEUE_ON_COMMIT": False},
     "imports": {
         "BACKEND": (
-            "django_tasks_db.DatabaseBackend"
+            f"{TASKS_DB_APP}.DatabaseBackend"
             if os.environ.get("IMPORT_WORKER", "") == "true"
             else IMMEDIATE_TASKS
-        )
+        ),
+        "ENQUEUE_ON_COMMIT": False,
     },
 }
 # Files with more rows than this are checked and imported as "imports" tasks behind a

@@ -17,8 +17,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('involvement_pages', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0094_alter_page_locale'),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('privacy_notice_url', models.CharField(help_text='Web address of your privacy notice, for example /privacy/ or https://...', max_length=300, verbose_name='privacy notice link')),
                 ('contact_details', models.CharField(blank=True, help_text="How residents can reach the team, for example 'Call 01642 000 000 or email involvement@thirteen.example'.", max_length=255, verbose_name='contact details')),
                 ('confirmation_email_text', models.TextField(blank=True, help_text='Added to the email residents get after sending the form.', verbose_name='confirmation email text')),
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_register_form_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_register_form_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('ask_equality_questions', models.BooleanField(default=True, help_text='Show the optional equality monitoring questions at the end of the form.', verbose_name='ask equality questions')),
             ],
             options={
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 ('privacy_notice_url', models.CharField(help_text='Web address of your privacy notice, for example /privacy/ or https://...', max_length=300, verbose_name='privacy notice link')),
                 ('contact_details', models.CharField(blank=True, help_text="How residents can reach the team, for example 'Call 01642 000 000 or email involvement@thirteen.example'.", max_length=255, verbose_name='contact details')),
                 ('confirmation_email_text', models.TextField(blank=True, help_text='Added to the email residents get after sending the form.', verbose_name='confirmation email text')),
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_sign_up_form_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_sign_up_form_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('when', models.CharField(blank=True, help_text="For example 'Tuesday 9 March 2027, 10am to 12pm'.", max_length=255, verbose_name='when')),
                 ('where', models.CharField(blank=True, help_text="The venue and its address, or 'Online'.", max_length=255, verbose_name='where')),
                 ('capacity', models.PositiveIntegerField(blank=True, help_text='Leave blank if there is no limit.', null=True, verbose_name='number of places')),
@@ -217,7 +217,7 @@ class Migration(migrations.Migration):
                 ('form_data', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
                 ('submit_time', models.DateTimeField(auto_now_add=True, verbose_name='submit time')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='register_entries', to='involvement_forms.person', verbose_name='person')),
             ],
             options={
@@ -236,7 +236,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('status', models.CharField(choices=[('place', 'Has a place'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], db_index=True, default='place', max_length=10, verbose_name='status')),
                 ('status_changed_at', models.DateTimeField(auto_now_add=True, verbose_name='status changed at')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_ups', to='involvement_forms.person', verbose_name='person')),
             ],
             options={

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import modelsearch.index
+import wagtail.search.index
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0094_alter_page_locale'),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
@@ -31,12 +31,12 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='InvolvementMenuPage',
             fields=[
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_menu_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_menu_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, verbose_name='intro')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, help_text='Shown under the list.', verbose_name='body')),
             ],
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='ParticipationFormat',
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='ServiceArea',
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='SupportOption',
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='Area',
@@ -113,12 +113,12 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='OpportunityPage',
             fields=[
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_opportunity_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_opportunity_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('summary', models.TextField(help_text='One or two plain sentences shown in the menu.', max_length=300, verbose_name='summary')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, verbose_name='body')),
                 ('level', models.CharField(choices=[('receiving_information', 'Receiving information'), ('giving_views', 'Giving views'), ('influencing_decisions', 'Influencing decisions'), ('making_decisions', 'Making decisions')], db_index=True, max_length=30, verbose_name='level')),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
                 ('areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.area', verbose_name='areas')),
                 ('audiences', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.audience', verbose_name='who can take part')),
-                ('sign_up_page', models.ForeignKey(blank=True, help_text='The form residents fill in to join, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='sign up page')),
+                ('sign_up_page', models.ForeignKey(blank=True, help_text='The form residents fill in to join, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='sign up page')),
                 ('formats', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.participationformat', verbose_name='formats')),
                 ('service_areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.servicearea', verbose_name='service areas')),
                 ('support', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.supportoption', verbose_name='support offered')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import modelsearch.index
+import wagtail.search.index
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -15,15 +15,15 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('involvement_pages', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0094_alter_page_locale'),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
         migrations.CreateModel(
             name='CalendarPage',
             fields=[
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_calendar_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_calendar_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, help_text='One or two sentences under the title.', verbose_name='intro')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, help_text='Shown under the calendar.', verbose_name='body')),
             ],
@@ -56,12 +56,12 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='EventPage',
             fields=[
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_event_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_event_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('summary', models.TextField(help_text='One or two plain sentences shown in the calendar.', max_length=300, verbose_name='summary')),
                 ('kind', models.CharField(choices=[('meeting', 'Meeting'), ('forum', 'Forum'), ('roadshow', 'Roadshow'), ('training', 'Training course'), ('estate-inspection', 'Estate inspection'), ('open-day', 'Open day'), ('consultation', 'Consultation')], default='meeting', max_length=30, verbose_name='type of event')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, verbose_name='body')),
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.area', verbose_name='areas')),
                 ('audiences', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.audience', verbose_name='who it is for')),
                 ('opportunity', models.ForeignKey(blank=True, help_text='The way to get involved this event belongs to.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='involvement_pages.opportunitypage', verbose_name='part of')),
-                ('sign_up_page', models.ForeignKey(blank=True, help_text='The form residents fill in to book, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='sign up page')),
+                ('sign_up_page', models.ForeignKey(blank=True, help_text='The form residents fill in to book, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='sign up page')),
                 ('support', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='involvement_pages.supportoption', verbose_name='support offered')),
                 ('venue', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='involvement_calendar.venue', verbose_name='venue')),
             ],

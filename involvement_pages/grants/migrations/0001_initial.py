@@ -17,15 +17,15 @@ class Migration(migrations.Migration):
     dependencies = [
         ('involvement_forms', '0001_initial'),
         ('involvement_panels', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0094_alter_page_locale'),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
         migrations.CreateModel(
             name='GrantsAwardedPage',
             fields=[
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_grants_awarded_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_grants_awarded_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, help_text='One or two sentences under the title.', verbose_name='intro')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, help_text='Shown under the list of grants.', verbose_name='body')),
             ],
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('budget_period', models.CharField(choices=[('year', 'A budget each financial year'), ('round', 'Rounds that open and close on dates')], default='year', max_length=10, verbose_name='budget')),
                 ('carry_over', models.BooleanField(default=False, help_text='Money left at the end of a year or round is added to the next one.', verbose_name='unspent money carries over')),
                 ('accepting_applications', models.BooleanField(default=True, help_text='Untick to stop taking applications, even while a year or round is open.', verbose_name='accepting applications')),
-                ('application_form', models.ForeignKey(blank=True, help_text='The form residents fill in to apply.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='application form')),
+                ('application_form', models.ForeignKey(blank=True, help_text='The form residents fill in to apply.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='application form')),
                 ('deciding_panel', models.ForeignKey(blank=True, help_text='The panel that decides applications, if a panel does.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='funds_decided', to='involvement_panels.panel', verbose_name='deciding panel')),
             ],
             options={
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ApplyForFundingPage',
             fields=[
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_apply_for_funding_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_apply_for_funding_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, help_text='One or two sentences under the title.', verbose_name='intro')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {})}, verbose_name='body')),
                 ('fund', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='apply_pages', to='involvement_grants.grantfund', verbose_name='fund')),

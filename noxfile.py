@@ -1,0 +1,48 @@
+"""Both ends of the supported range: `nox -s lowest`, `nox -s highest`, `nox -s highest_postgres`.
+
+Each session makes its own venv under .nox/, installs the project with the extras `make test`
+uses, pins Wagtail and Django, and runs pytest; arguments after `--` go to pytest, for example
+`nox -s lowest -- -m "not browser"`. CONTRIBUTING.md says more.
+"""
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["lowest", "highest"]
+
+# The floor and ceiling of pyproject.toml's `wagtail` and `django` requirements, each at its
+# newest patch release. Wagtail 7.0 (LTS) pins django-tasks below 0.8, which django-tasks-db
+# cannot use, so the lowest session goes without the `worker` extra.
+LOWEST = ["wagtail~=7.0.0", "django~=5.2.0"]
+HIGHEST = ["wagtail~=8.0.0", "django~=5.2.0"]
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def run_suite(session, pins, extras, env=None):
+    session.install("-e", f".[{extras}]", *pins)
+    session.run("python", "-m", "django", "--version")
+    session.run("python", "-c", "import wagtail; print('Wagtail', wagtail.__version__)")
+    session.run(
+        "python", "manage.py", "makemigrations", "--check", "--dry-run",
+        env={"DJANGO_SETTINGS_MODULE": "cms_site.settings.test", **(env or {})},
+    )  # fmt: skip
+    session.run("python", "-m", "pytest", *session.posargs, env=env)
+
+
+@nox.session(python="3.11")
+def lowest(session):
+    """Wagtail 7.0 and Django 5.2 on SQLite."""
+    run_suite(session, LOWEST, "demo,test")
+
+
+@nox.session(python="3.11")
+def highest(session):
+    """Wagtail 8.0 and Django 5.2 on SQLite."""
+    run_suite(session, HIGHEST, "demo,worker,test")
+
+
+@nox.session(python="3.11")
+def highest_postgres(session):
+    """Wagtail 8.0 and Django 5.2 on the PostgreSQL server at 127.0.0.1:5432."""
+    env = {"DATABASE_URL": session.env.get("DATABASE_URL", POSTGRES_URL)}
+    run_suite(session, HIGHEST, "demo,worker,test", env=env)
