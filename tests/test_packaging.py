@@ -25,7 +25,7 @@ APPS_WITH_MIGRATIONS = (
     "forms",
     "importers",
 )
-LEFT_AT_HOME = {".git", ".venv", "node_modules", "build", "dist", "media", "static"}
+LEFT_AT_HOME = {".git", ".venv", ".nox", "node_modules", "build", "dist", "media", "static"}
 
 
 def copy_of_the_repository(destination):
@@ -112,5 +112,19 @@ def test_the_demo_hosts_services_are_extras_not_requirements(wheel):
     assert "wagtail-modeladmin" not in metadata
     assert 'psycopg[binary]<4,>=3.2; extra == "postgres"' in requirements
     assert 'django-tasks-db<0.14,>=0.13; extra == "worker"' in requirements
+    assert "django-tasks<0.13,>=0.7" in requirements
     assert "License-Expression: BSD-3-Clause" in metadata
     assert "wagtail_involvement-0.1.0.dist-info/licenses/LICENSE" in wheel.namelist()
+
+
+def test_the_wheel_declares_the_wagtail_range_that_nox_tests(wheel):
+    metadata = wheel.read("wagtail_involvement-0.1.0.dist-info/METADATA").decode()
+    noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+
+    assert "Requires-Dist: wagtail<8.1,>=7.0" in metadata
+    assert "Requires-Dist: django<5.3,>=5.2" in metadata
+    assert "Classifier: Framework :: Wagtail :: 7" in metadata
+    assert "Classifier: Framework :: Wagtail :: 8" in metadata
+    # The lowest session tests the floor, the highest the newest release below the ceiling.
+    assert '"wagtail~=7.0.0"' in noxfile
+    assert '"wagtail~=8.0.0"' in noxfile
