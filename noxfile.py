@@ -1,12 +1,14 @@
 """Both ends of the supported range: `nox -s lowest`, `nox -s highest`, `nox -s highest_postgres`.
 
-Each session makes its own venv under .nox/, installs the project with the extras `make test`
-uses, pins Wagtail and Django, and runs pytest; arguments after `--` go to pytest, for example
+Each session makes its own venv under .nox/, installs the project with its demo and test
+extras (and worker where the Wagtail allows it) with Wagtail and Django pinned, checks that no
+migration is missing, and runs pytest; arguments after `--` go to pytest, for example
 `nox -s lowest -- -m "not browser"`. CONTRIBUTING.md says more.
 """
 
 import nox
 
+# Each venv is made with the Python that runs nox (the project's .venv under `make`).
 nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["lowest", "highest"]
 
@@ -29,19 +31,19 @@ def run_suite(session, pins, extras, env=None):
     session.run("python", "-m", "pytest", *session.posargs, env=env)
 
 
-@nox.session(python="3.11")
+@nox.session
 def lowest(session):
     """Wagtail 7.0 and Django 5.2 on SQLite."""
     run_suite(session, LOWEST, "demo,test")
 
 
-@nox.session(python="3.11")
+@nox.session
 def highest(session):
     """Wagtail 8.0 and Django 5.2 on SQLite."""
     run_suite(session, HIGHEST, "demo,worker,test")
 
 
-@nox.session(python="3.11")
+@nox.session
 def highest_postgres(session):
     """Wagtail 8.0 and Django 5.2 on the PostgreSQL server at 127.0.0.1:5432."""
     env = {"DATABASE_URL": session.env.get("DATABASE_URL", POSTGRES_URL)}
