@@ -6,6 +6,8 @@ migration is missing, and runs pytest; arguments after `--` go to pytest, for ex
 `nox -s lowest -- -m "not browser"`. CONTRIBUTING.md says more.
 """
 
+import os
+
 import nox
 
 # Each venv is made with the Python that runs nox (the project's .venv under `make`).
@@ -46,5 +48,5 @@ def highest(session):
 @nox.session
 def highest_postgres(session):
     """Wagtail 8.0 and Django 5.2 on the PostgreSQL server at 127.0.0.1:5432."""
-    env = {"DATABASE_URL": session.env.get("DATABASE_URL", POSTGRES_URL)}
+    env = {"DATABASE_URL": os.environ.get("DATABASE_URL", POSTGRES_URL)}
     run_suite(session, HIGHEST, "demo,worker,test", env=env)
