@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -311,6 +312,9 @@ class ResidentsAnswersPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+residents_answers_policy = ResidentsAnswersPolicy(EqualityMonitoring)
+
+
 class EqualityViewSet(ModelViewSet):
     """Only the Equality data group sees this; answers are deleted here on request."""
 
@@ -328,6 +332,10 @@ class EqualityViewSet(ModelViewSet):
     search_backend_name = None
     search_fields = ["person__name", "person__email"]
     ordering = ["-consent_given_at", "-pk"]
+    if WAGTAIL_VERSION < (8, 0):
+        # Wagtail 8 finds the policy in wagtail.permissions' registry (wagtail_hooks.py) and
+        # deprecates this attribute; Wagtail 7 knows only this.
+        permission_policy = residents_answers_policy
     list_display = [
         "person",  # the title column: a link to inspect, with Delete beside it
         Column("get_age_band_display", label=_("Age")),

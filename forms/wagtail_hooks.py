@@ -1,15 +1,17 @@
 from django.db.models import Q
 
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
 from .choosers import person_chooser_viewset
 from .models import EqualityMonitoring
-from .viewsets import EqualityViewSet, PersonViewSet, ResidentsAnswersPolicy, SignUpViewSet
+from .viewsets import EqualityViewSet, PersonViewSet, SignUpViewSet, residents_answers_policy
 
-register_permission_policy(
-    EqualityMonitoring, ResidentsAnswersPolicy(EqualityMonitoring), exact_class=True
-)
+try:
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7: EqualityViewSet names the policy itself
+    pass
+else:
+    register_permission_policy(EqualityMonitoring, residents_answers_policy, exact_class=True)
 
 
 @hooks.register("register_admin_viewset")
