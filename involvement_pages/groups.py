@@ -30,7 +30,7 @@ def declared_roles():
 
 
 def editor_pages():
-    """The live sections editors look after: every page of a type an app names for them."""
+    """The sections editors look after: every page of a type an app names for them."""
     pages = []
     for config in apps.get_app_configs():
         for model_name in getattr(config, "involvement_editor_pages", ()):
