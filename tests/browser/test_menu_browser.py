@@ -77,8 +77,10 @@ def test_printed_menu_is_a_leaflet_without_filters_or_navigation(
 ):
     page = browser_page
     page.goto(live_server.url + menu_with_opportunities.url)
+    assert page.get_by_role("link", name="Site map (XML)").is_visible()
     page.emulate_media(media="print")
 
+    assert not page.get_by_role("link", name="Site map (XML)").is_visible()
     assert not page.get_by_role("search", name="Filter the list").is_visible()
     assert not page.get_by_role("navigation", name="Main").is_visible()
     assert page.get_by_role("link", name="Customer Council").is_visible()
