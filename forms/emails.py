@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from django_tasks import task
 
+from involvement_pages.links import admin_url
 from involvement_pages.site_settings import ContactDetails
 
 from .choices import SignUpStatus
@@ -65,33 +66,37 @@ def officers_email_name(submission, place_offered, left):
     }[submission.status]
 
 
-def email_context(submission, page):
+def email_context(submission, page, origin=None):
     context = {
         "page": page,
         "person": submission.person,
         "submission": submission,
         "contact": ContactDetails.for_page(page),
         "event_details": page.event_details(),
-        "leave_url": page.leave_url(submission),
+        "leave_url": page.leave_url(submission, origin=origin),
     }
     if isinstance(submission, SignUp):
-        context["cancel_url"] = page.cancel_url(submission)
+        context["cancel_url"] = page.cancel_url(submission, origin=origin)
         if submission.status == SignUpStatus.WAITING:
             context["waiting_position"] = waiting_position(submission)
     return context
 
 
 @task()
-def send_submission_emails(kind, submission_id, *, resident=True, place_offered=False, left=False):
+def send_submission_emails(
+    kind, submission_id, *, resident=True, place_offered=False, left=False, origin=None
+):
     """Email the resident (when they gave an address) and the page's officers.
 
-    ``left``: the person has just left the register by the link in their email."""
+    ``left``: the person has just left the register by the link in their email.
+    ``origin``: the scheme and host of the resident's request that caused the email, so its
+    links go where they reached us; without it, the site's configured address."""
     model = SignUp if kind == "signup" else RegisterSubmission
     submission = model.objects.select_related("person", "page").get(pk=submission_id)
     page = submission.page.specific
     person = submission.person
     sender = page.from_address or settings.DEFAULT_FROM_EMAIL
-    context = email_context(submission, page)
+    context = email_context(submission, page, origin)
 
     if resident and person.email:
         name = resident_email_name(submission, place_offered)
@@ -99,16 +104,24 @@ def send_submission_emails(kind, submission_id, *, resident=True, place_offered=
 
     officers = [address.strip() for address in page.to_address.split(",") if address.strip()]
     if officers:
-        context["register_url"] = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-            "involvement_register:inspect", args=[person.pk]
+        context["register_url"] = admin_url(
+            reverse("involvement_register:inspect", args=[person.pk]), origin=origin
         )
         name = officers_email_name(submission, place_offered, left)
         send_email(name, context, sender=sender, to=officers)
 
 
-def offer_places_on_commit(promoted):
-    """Once the change is saved, tell each person just moved up from the waiting list."""
+def offer_places_on_commit(promoted, origin=None):
+    """Once the change is saved, tell each person just moved up from the waiting list.
+
+    ``origin`` as for ``send_submission_emails``: given only for a resident's request."""
     for signup in promoted:
         transaction.on_commit(
-            partial(send_submission_emails.enqueue, "signup", signup.pk, place_offered=True)
+            partial(
+                send_submission_emails.enqueue,
+                "signup",
+                signup.pk,
+                place_offered=True,
+                origin=origin,
+            )
         )

@@ -27,6 +27,9 @@ from involvement_pages.snippets import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# The address `make run` serves; Wagtail's migrations make the first Site localhost:80.
+DEMO_HOSTNAME, DEMO_PORT = "127.0.0.1", 8000
+WAGTAIL_FIRST_SITE = ("localhost", 80)
 
 
 def read(name):
@@ -81,16 +84,25 @@ def ensure_home(site_data):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=DEMO_HOSTNAME,
+            port=DEMO_PORT,
             root_page=home,
             is_default_site=True,
             site_name=site_data["site_name"],
         )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = site_data["site_name"]
-        site.save()
+    else:
+        changed = False
+        if site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = site_data["site_name"]
+            changed = True
+        if (site.hostname, site.port) == WAGTAIL_FIRST_SITE:
+            # Links in emails sent without a request come from the Site: make them reach
+            # the demo. A Site someone has set is left alone.
+            site.hostname, site.port = DEMO_HOSTNAME, DEMO_PORT
+            changed = True
+        if changed:
+            site.save()
     ensure_contact_details(site_data["contact"])
     return home
 

@@ -174,5 +174,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "involvement@localhost
 
 WAGTAIL_SITE_NAME = "Thirteen Group: get involved"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's address, for officers' emails, and every link sent while the default Site is
+# still "localhost". No default here: a fixed one sent production's officers to a
+# developer's machine; unset, `manage.py check --deploy` warns (wagtailadmin.W003).
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from involvement_pages.links import absolute_url, request_origin
 from involvement_pages.models import OpportunityPage, page_link
 
 from .. import antispam, conf
@@ -158,7 +159,7 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     def accept(self, request, form):
         """Save a valid submission and send the resident on; None re-shows the form."""
         try:
-            submission = self.process_form_submission(form)
+            submission = self.process_form_submission(form, origin=request_origin(self, request))
         except OperationalError:
             # The database stayed busy past its wait (on SQLite, a large import holds the
             # only write lock): keep what the resident typed and ask them to send it again.
@@ -221,7 +222,9 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
 
     # Saving ---------------------------------------------------------------------------
 
-    def process_form_submission(self, form):
+    def process_form_submission(self, form, origin=None):
+        """Save the submission; ``origin``: the scheme and host the resident used, for the
+        links in their email."""
         with transaction.atomic():
             person, new_person = record_person(form.person_details())
             self.save_private_answers(person, form)
@@ -229,7 +232,7 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
                 person, form.extra_answers(), new_person=new_person
             )
             if created:
-                self.send_emails_on_commit(submission)
+                self.send_emails_on_commit(submission, origin)
         return submission
 
     def linked_submission(self, request, value, signature, salt):
@@ -249,13 +252,15 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
             return None, TemplateResponse(request, bad_link, context, status=status)
         return submission, context
 
-    def link_url(self, route, submission, salt):
-        """The full address of a link from an email to one of this page's routes."""
+    def link_url(self, route, submission, salt, origin=None):
+        """The full address of a link from an email to one of this page's routes; ``origin``
+        as for ``links.absolute_url``."""
         token = submission_token(submission, salt)
-        return self.get_full_url() + self.reverse_subpage(route, kwargs=token_parts(token))
+        page_url = absolute_url(self, origin=origin)
+        return page_url + self.reverse_subpage(route, kwargs=token_parts(token))
 
-    def leave_url(self, submission):
-        return self.link_url("leave", submission, LEAVE_SALT)
+    def leave_url(self, submission, origin=None):
+        return self.link_url("leave", submission, LEAVE_SALT, origin)
 
     @path("leave/<str:value>/<str:signature>/", name="leave")
     def leave_route(self, request, value, signature):
@@ -269,9 +274,10 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         if request.method == "POST" and person.is_active:
             with transaction.atomic():
                 leave_register(person)
+                origin = request_origin(self, request)
                 transaction.on_commit(
                     lambda: send_submission_emails.enqueue(
-                        self.email_kind, submission.pk, resident=False, left=True
+                        self.email_kind, submission.pk, resident=False, left=True, origin=origin
                     )
                 )
             context["just_left"] = True
@@ -284,9 +290,9 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
     def save_submission(self, person, answers, *, new_person=False):
         raise NotImplementedError
 
-    def send_emails_on_commit(self, submission):
+    def send_emails_on_commit(self, submission, origin=None):
         transaction.on_commit(
-            lambda: send_submission_emails.enqueue(self.email_kind, submission.pk)
+            lambda: send_submission_emails.enqueue(self.email_kind, submission.pk, origin=origin)
         )
 
     # Wording --------------------------------------------------------------------------
@@ -461,8 +467,8 @@ class SignUpFormPage(InvolvementFormPage):
                 context["waiting_position"] = waiting_position(submission)
         return context
 
-    def cancel_url(self, signup):
-        return self.link_url("cancel", signup, CANCEL_SALT)
+    def cancel_url(self, signup, origin=None):
+        return self.link_url("cancel", signup, CANCEL_SALT, origin)
 
     def event_details(self):
         return "\n".join(part for part in (self.when, self.where) if part)
@@ -474,12 +480,15 @@ class SignUpFormPage(InvolvementFormPage):
             return context
         context["sign_up"] = signup
         if request.method == "POST" and signup.status != SignUpStatus.CANCELLED:
+            origin = request_origin(self, request)
             with transaction.atomic():
                 signup, promoted = cancel(self, signup.pk)
                 transaction.on_commit(
-                    lambda: send_submission_emails.enqueue("signup", signup.pk, resident=False)
+                    lambda: send_submission_emails.enqueue(
+                        "signup", signup.pk, resident=False, origin=origin
+                    )
                 )
-                offer_places_on_commit(promoted)
+                offer_places_on_commit(promoted, origin)
             context.update(sign_up=signup, just_cancelled=True)
             return TemplateResponse(request, "involvement_forms/cancelled.html", context)
         template = (
@@ -501,7 +510,10 @@ class RegisterFormField(AbstractFormField):
 
 @receiver(page_published, sender=SignUpFormPage)
 def give_added_places(sender, instance, **kwargs):
-    """An editor who adds places, or removes the limit, moves the waiting list up."""
+    """An editor who adds places, or removes the limit, moves the waiting list up.
+
+    The emails' links come from the site's configured address, not the editor's request:
+    the admin may be on a host residents do not use."""
 
     offer_places_on_commit(fill_places(instance))
 

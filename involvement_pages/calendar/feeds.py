@@ -11,6 +11,7 @@ each event's fixed lines once; the tests read every feed back with icalendar.
 """
 
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from wagtail.models import Site
 import icalendar
 
 from involvement_pages.formats import govuk_date, govuk_time
+from involvement_pages.links import absolute_url, configured_origin, is_local
 
 from .records import EventSummary
 from .recurrence import CANCELLED, MOVED
@@ -41,7 +43,7 @@ def calendar_response(*, name, description, items, host, filename):
 def event_response(event, request):
     """Every date of one event, as a file to open in a calendar app."""
 
-    summary = EventSummary.from_page(event, event.get_full_url(request))
+    summary = EventSummary.from_page(event, absolute_url(event, request))
     body = render(
         name=event.title,
         description=event.summary,
@@ -54,9 +56,16 @@ def event_response(event, request):
 
 
 def uid_host(request):
-    """The site's own host name, so UIDs match however the feed was reached."""
+    """The site's own host name, so UIDs match however the feed was reached.
+
+    While the Site record still names the server itself (Wagtail's first Site is
+    localhost), the configured address or else the host asked for: UIDs must be unique the
+    world over, and every landlord's untouched Site is "localhost"."""
     site = Site.find_for_request(request)
-    return site.hostname if site is not None else request.get_host().split(":")[0]
+    host = urlsplit(configured_origin(site.root_url if site is not None else "")).hostname
+    if not host or is_local(host):
+        host = urlsplit(request.build_absolute_uri("/")).hostname
+    return host
 
 
 def render(*, name, description, items, host):

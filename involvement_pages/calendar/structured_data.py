@@ -12,6 +12,8 @@ from django.utils.translation import gettext
 
 from wagtail.models import Site
 
+from involvement_pages.links import absolute_url
+
 MAX_DATES = 12
 SCHEMA = "https://schema.org/"
 ATTENDANCE = {
@@ -26,16 +28,16 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def event_json_ld(event, occurrences, request):
     """The ``<script type="application/ld+json">`` body for ``event``, ready for a template."""
     site = Site.find_for_request(request) if request is not None else None
-    url = event.get_full_url(request) or ""
+    url = absolute_url(event, request)
     shown = list(occurrences)[:MAX_DATES]
-    data = [_event(event, occurrence, url, site) for occurrence in shown]
+    data = [_event(event, occurrence, url, site, request) for occurrence in shown]
     if not data:
         return ""
     text = json.dumps({"@context": "https://schema.org", "@graph": data})
     return mark_safe(text.translate(_SCRIPT_ESCAPES))  # escaped for <script> just above
 
 
-def _event(event, occurrence, url, site):
+def _event(event, occurrence, url, site, request):
     data = {
         "@type": "Event",
         "name": event.title,
@@ -45,7 +47,7 @@ def _event(event, occurrence, url, site):
         "eventStatus": SCHEMA + _status(occurrence),
         "eventAttendanceMode": SCHEMA + ATTENDANCE[event.attendance],
         "location": _locations(event, url),
-        "organizer": _organizer(site),
+        "organizer": _organizer(site, request),
         "url": url,
         "isAccessibleForFree": True,
     }
@@ -93,11 +95,11 @@ def site_name(site):
     return name or getattr(settings, "WAGTAIL_SITE_NAME", "")
 
 
-def _organizer(site):
+def _organizer(site, request):
     organizer = {
         "@type": "Organization",
         "name": site_name(site) or gettext("Customer Involvement Team"),
     }
     if site is not None:
-        organizer["url"] = site.root_url
+        organizer["url"] = absolute_url("/", request)
     return organizer

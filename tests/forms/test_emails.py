@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def cancel_link(email):
-    return re.search(r"http://localhost(/\S+/cancel/\S+/)", email.body).group(1)
+    return re.search(r"http://testserver(/\S+/cancel/\S+/)", email.body).group(1)
 
 
 def sent_to(address):
@@ -37,7 +37,7 @@ def test_joining_sends_a_welcome_and_tells_the_officers_who_joined(
     welcome = sent_to("ada@example.com")
     assert welcome.subject == "Thank you for joining: Join the Customer Voice"
     assert welcome.body.startswith("Dear Ada Example,\n\nThank you for joining.")
-    assert "you can leave it here at any time:\nhttp://localhost/" in welcome.body
+    assert "you can leave it here at any time:\nhttp://testserver/" in welcome.body
     assert welcome.body.rstrip().endswith("Call 01632 960 000")
     notice = sent_to("involvement@thirteen.example")
     assert notice.subject == "Joined the register: Ada Example through Join the Customer Voice"
@@ -55,7 +55,7 @@ def test_a_place_email_gives_the_when_and_where_and_the_links(client, menu, send
     assert place.subject == "You have a place: Estate walkabout"
     assert "You have a place for Estate walkabout." in place.body
     assert "Tuesday 9 March 2027, 10am to 12pm\nHudson Quay, Middlesbrough" in place.body
-    assert "no longer want your place, cancel here:\nhttp://localhost/" in place.body
+    assert "no longer want your place, cancel here:\nhttp://testserver/" in place.body
     notice = sent_to("involvement@thirteen.example")
     assert notice.subject == "New sign-up: Ben Example for Estate walkabout"
 

@@ -237,7 +237,7 @@ def test_joining_with_every_list_ticked_takes_a_bounded_number_of_queries(
 
 
 def leave_link(email):
-    return re.search(r"http://localhost(/\S+/leave/\S+/)", email.body).group(1)
+    return re.search(r"http://testserver(/\S+/leave/\S+/)", email.body).group(1)
 
 
 def test_a_resident_leaves_the_register_by_the_link_in_their_welcome_email(

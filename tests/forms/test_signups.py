@@ -30,7 +30,7 @@ def cancel_path(page, signup):
 
 
 def cancel_link(email):
-    return re.search(r"http://localhost(/\S+/cancel/\S+/)", email.body).group(1)
+    return re.search(r"http://testserver(/\S+/cancel/\S+/)", email.body).group(1)
 
 
 def test_sign_up_gives_a_place_and_says_how_many_are_left(client, sign_up_page):
@@ -288,7 +288,7 @@ def test_a_sign_up_email_also_lets_the_resident_leave_the_register(
     client, sign_up_page, send_on_commit
 ):
     sign_up(client, sign_up_page, 1, post=send_on_commit)
-    link = re.search(r"http://localhost(/\S+/leave/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"http://testserver(/\S+/leave/\S+/)", mail.outbox[0].body).group(1)
     mail.outbox.clear()
 
     left = html_of(send_on_commit(client, link))

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.filters import FilterSet
+from involvement_pages.links import absolute_url
 from involvement_pages.models import page_link
 
 from .. import feeds, structured_data
@@ -94,7 +95,7 @@ class CalendarPage(RoutablePageMixin, Page):
         filters = FilterSet(calendar_views.event_filters(events), request.GET)
         first, last = calendar_views.feed_window(request.GET, calendar_views.local_today())
         dates = calendar_views.feed_dates(
-            filters.filter(events), first, last, self.get_full_url(request)
+            filters.filter(events), first, last, absolute_url(self, request)
         )
         name = self.title
         if site_name := self.site_name(request):

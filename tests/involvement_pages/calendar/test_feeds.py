@@ -121,7 +121,7 @@ def test_each_date_has_its_place_web_address_and_a_text_that_survives_escaping(c
     [entry] = icalendar.Calendar.from_ical(response.content).events
     assert str(entry["SUMMARY"]) == title
     assert str(entry["LOCATION"]) == "Riverside Centre, Quayside Walk, Stockton, TS18 1QW"
-    assert str(entry["URL"]) == f"http://localhost{event.url}"
+    assert str(entry["URL"]) == f"http://testserver{event.url}"
     assert str(entry["DESCRIPTION"]).startswith("Tell us your priorities. Tell us")
 
 
