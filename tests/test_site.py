@@ -92,6 +92,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "k" * 20 + "Zx9!q7#Lm2@Vb8$Nc4%Hd6^Jf3&Tg5*Rw1(Ys0)Pe",
     "ALLOWED_HOSTS": "involvement.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://involvement.example.org",
 }
 
 
@@ -106,3 +107,13 @@ def test_the_checklist_warns_when_workers_would_not_share_the_rate_limit():
     assert result.returncode != 0
     assert "involvement_forms.W001" in result.stderr
     assert "each counts sign-ups for the rate limit on its own" in result.stderr
+
+
+def test_the_checklist_warns_until_the_admins_address_is_set():
+    """No fixed default: officers' links once pointed at a developer's 127.0.0.1:8000."""
+    result = run_production_check(
+        **PRODUCTION | {"WAGTAILADMIN_BASE_URL": ""}, REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+
+    assert result.returncode != 0
+    assert "wagtailadmin.W003" in result.stderr
