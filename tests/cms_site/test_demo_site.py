@@ -75,6 +75,18 @@ def test_load_demo_builds_the_site_once_and_changes_nothing_the_second_time(clie
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_demo_site_is_where_make_run_serves_it_unless_someone_moved_it(demo_site):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8000"  # so links in the demo's emails work
+
+    site.hostname, site.port = "involve.example.org", 443
+    site.save()
+    call_command("load_demo", stdout=StringIO())
+
+    site.refresh_from_db()
+    assert site.root_url == "https://involve.example.org"
+
+
 def test_load_demo_leaves_an_editors_changes_alone(demo_site):
     council = OpportunityPage.objects.get(slug="customer-council")
     council.summary = "Edited by the communications team."
