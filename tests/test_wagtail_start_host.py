@@ -32,10 +32,14 @@ HOST_APPS = {
 }
 
 
-def settings_block_from_the_docs():
+def python_block_from_the_docs(marker):
     blocks = re.findall(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
-    (block,) = [block for block in blocks if "INSTALLED_APPS +=" in block]
+    (block,) = [block for block in blocks if marker in block]
     return block
+
+
+def settings_block_from_the_docs():
+    return python_block_from_the_docs("INSTALLED_APPS +=")
 
 
 def add_host_app(host, folder, name, model, docstring):
@@ -87,6 +91,9 @@ def host(tmp_path_factory):
     with settings.open("a", encoding="utf-8") as file:
         file.write(f"\nINSTALLED_APPS = {host_apps!r} + INSTALLED_APPS\n")
         file.write("\n# From docs/installing.md\n" + settings_block_from_the_docs())
+        file.write('INSTALLED_APPS += ["django.contrib.sitemaps"]\n')
+    with (site.folder / "hostsite" / "urls.py").open("a", encoding="utf-8") as file:
+        file.write("\n# From docs/installing.md\n" + python_block_from_the_docs("sitemaps"))
     for folder, app in HOST_APPS.items():
         add_host_app(site.folder, folder, *app)
     site.manage("makemigrations", "events", "calendar")
@@ -148,6 +155,14 @@ def test_the_calendar_and_its_feed_list_the_event(pages):
     assert feed["status"] == 200
     assert feed["content_type"].startswith("text/calendar")
     assert "SUMMARY:Tenants' forum" in feed["body"]
+
+
+def test_the_sitemap_lists_the_pages_on_the_host_it_was_asked_on(pages):
+    sitemap = pages["sitemap"]
+
+    assert sitemap["status"] == 200
+    assert "<loc>http://testserver/menu/</loc>" in sitemap["body"]
+    assert "localhost" not in sitemap["body"]  # the host's Site record, never edited
 
 
 def test_the_join_form_asks_for_a_residents_details(pages):

@@ -70,6 +70,7 @@ for name, url in {
     "event": event.url,
     "feed": calendar.url + "feed/",
     "join": join.url,
+    "sitemap": "/sitemap.xml",
 }.items():
     response = client.get(url)
     answers[name] = {
