@@ -2,8 +2,11 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import pytest
 
+from involvement_pages.site_settings import ContactDetails
 from tests.browser.conftest import assert_no_axe_violations
 from tests.involvement_pages.calendar.factories import (
     CalendarPageFactory,
@@ -139,3 +142,24 @@ def test_month_grid_has_no_axe_violations_on_a_wide_screen(
     assert page.get_by_role("table").is_visible()
     assert_no_axe_violations(page)
     context.close()
+
+
+def test_the_printed_year_carries_how_to_book_and_leaves_out_the_site_map(
+    live_server, browser_page, calendar_with_events
+):
+    ContactDetails.objects.create(
+        site=Site.objects.get(is_default_site=True), phone="01632 960 111"
+    )
+    page = browser_page
+    page.goto(live_server.url + calendar_with_events.url + "year/")
+    how_to_book = page.get_by_role("heading", name="How to book")
+    assert not how_to_book.is_visible()  # on screen the page itself is the way to book
+    assert page.get_by_role("link", name="Site map (XML)").is_visible()
+
+    page.emulate_media(media="print")
+
+    assert how_to_book.is_visible()
+    web_address = f"{live_server.url}{calendar_with_events.url}"
+    assert page.get_by_text(f"Book online at {web_address}, or phone 01632 960 111.").is_visible()
+    assert not page.get_by_role("link", name="Site map (XML)").is_visible()
+    assert page.get_by_role("link", name="Hartlepool Area Panel").first.is_visible()

@@ -5,10 +5,13 @@ from datetime import date, time, timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import pytest
 
 from involvement_pages.calendar.models.events import Booking, EventKind
 from involvement_pages.choices import Level
+from involvement_pages.site_settings import ContactDetails
 from tests.involvement_pages.calendar.factories import (
     CalendarPageFactory,
     EventPageFactory,
@@ -201,6 +204,39 @@ def test_year_calendar_lists_every_month_with_its_dates(client, calendar):
     )
     assert "January 2027 No events." in text
     assert "2 dates in 2027." in text
+
+
+def printed_only(response):
+    """The words of the year calendar's print-only "how to book" box."""
+    html = response.content.decode()
+    box = re.search(r'<div class="inv-print-only inv-leaflet-contact">(.*?)</div>', html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", box.group(1))).strip()
+
+
+def test_the_printed_year_says_how_to_book_with_the_web_address_and_phone(
+    client, calendar, settings
+):
+    settings.ALLOWED_HOSTS = ["involve.example.org"]
+    ContactDetails.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        team_name="Customer Involvement Team",
+        phone="01632 960 111",
+        opening_hours="Monday to Friday, 9am to 5pm",
+    )
+
+    response = client.get(calendar.url + "year/", {"year": "2027"}, HTTP_HOST="involve.example.org")
+
+    assert printed_only(response) == (
+        "How to book "
+        "Book online at http://involve.example.org/calendar/, or phone 01632 960 111. "
+        "Customer Involvement Team: Monday to Friday, 9am to 5pm"
+    )
+
+
+def test_the_printed_year_without_a_phone_number_still_says_where_to_book(client, calendar):
+    response = client.get(calendar.url + "year/", {"year": "2027"})
+
+    assert printed_only(response) == "How to book Book online at http://testserver/calendar/."
 
 
 @pytest.fixture
