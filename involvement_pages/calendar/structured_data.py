@@ -30,14 +30,15 @@ def event_json_ld(event, occurrences, request):
     site = Site.find_for_request(request) if request is not None else None
     url = absolute_url(event, request)
     shown = list(occurrences)[:MAX_DATES]
-    data = [_event(event, occurrence, url, site, request) for occurrence in shown]
+    organizer = _organizer(site, request)
+    data = [_event(event, occurrence, url, organizer) for occurrence in shown]
     if not data:
         return ""
     text = json.dumps({"@context": "https://schema.org", "@graph": data})
     return mark_safe(text.translate(_SCRIPT_ESCAPES))  # escaped for <script> just above
 
 
-def _event(event, occurrence, url, site, request):
+def _event(event, occurrence, url, organizer):
     data = {
         "@type": "Event",
         "name": event.title,
@@ -47,7 +48,7 @@ def _event(event, occurrence, url, site, request):
         "eventStatus": SCHEMA + _status(occurrence),
         "eventAttendanceMode": SCHEMA + ATTENDANCE[event.attendance],
         "location": _locations(event, url),
-        "organizer": _organizer(site, request),
+        "organizer": organizer,
         "url": url,
         "isAccessibleForFree": True,
     }
