@@ -61,6 +61,7 @@ class ImportReport:
     column_errors: list = field(default_factory=list)  # the officer fixes these by choosing
     saved_mapping: str = ""  # the name of the saved mapping the columns were chosen by
     samples: list = field(default_factory=list)  # each column's first values, for the preview
+    rows_in_file: int = 0  # counted even when the columns stop the rows being checked
     file_errors: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     seconds: float = 0.0
@@ -131,6 +132,7 @@ class ImportReport:
             "columns": self.columns_json(),
             "column_errors": self.column_errors,
             "saved_mapping": self.saved_mapping,
+            "rows_in_file": self.rows_in_file,
             "errors": [list(e) for e in self.error_list()],
             "counts": self.counts,
         }
@@ -318,6 +320,7 @@ def _match_columns(report, resource, table, mapping, use_saved_mapping):
         if not column.empty and not column.field:
             match.unknown.append(column.name)
     report.columns = match.columns
+    report.rows_in_file = len(table.rows)
     report.unknown_columns = match.unknown
     report.column_errors = problems + match.errors
     return match

@@ -206,7 +206,11 @@ def test_a_customer_reference_number_is_the_reference(demo_lists):
     assert report.ok, report.error_list()
     assert report.unknown_columns == ["Date of Birth"]
     aisha = Person.objects.get(legacy_reference="CRN-2001")
-    assert (aisha.phone, aisha.tenure, aisha.area.name) == ("07700900201", "tenant", "Middlesbrough")
+    assert (aisha.phone, aisha.tenure, aisha.area.name) == (
+        "07700900201",
+        "tenant",
+        "Middlesbrough",
+    )
 
 
 @pytest.mark.django_db
