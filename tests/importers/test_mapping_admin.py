@@ -175,6 +175,7 @@ def test_choices_saved_under_a_name_are_made_for_the_next_file_with_those_header
     )
     followed = client.get(response["Location"]).content.decode()
     assert "Saved these column choices as &#x27;Northgate export&#x27;." in followed
+    assert reverse("column_mappings:index") in followed
 
     saved = ColumnMapping.objects.get()
     assert (saved.resource, saved.name, saved.created_by) == ("people", "Northgate export", officer)
