@@ -250,8 +250,8 @@ class HeaderMatch:
 class _Candidate:
     """A column's names, in the forms the matcher compares."""
 
-    def __init__(self, order, column):
-        self.order, self.column = order, column
+    def __init__(self, column):
+        self.column = column
         self.labels = {header_key(column.field), header_key(column.header)}
         self.aliases = set(map(header_key, column.synonyms))
         self.words = [words(n) for n in (column.header, column.field, *column.synonyms)]
@@ -297,7 +297,8 @@ def match_headers(headers, columns, chosen=None, key_field="legacy_reference", r
     command line) decided for those columns; the rest are matched by their headers."""
     chosen = chosen or {}
     by_field = {c.field: c for c in columns}
-    candidates = [_Candidate(order, column) for order, column in enumerate(columns)]
+    # Listed in the resource's order: on a tie, the column listed first wins.
+    candidates = [_Candidate(column) for column in columns]
     record_words = frozenset(record_words)
     found = [ColumnMatch(index, str(h).strip()) for index, h in enumerate(headers)]
     errors = []
