@@ -1,6 +1,7 @@
 """The one import path that the admin and ``import_legacy`` share.
 
-read the file → match its headers → check across rows → let the resource import every row
+read the file → match its headers to fields (as the officer or a saved mapping chose, else
+by their meaning) → check across rows → let the resource import every row
 inside one transaction → report. Any error anywhere means the transaction is rolled back:
 nothing is written, and every problem is listed with its line, column and a plain message.
 """
@@ -16,15 +17,17 @@ import tablib
 from import_export.results import RowResult
 
 from . import fingerprints
-from .columns import match_headers
+from .columns import choices_by_header, match_headers
 from .fingerprints import fingerprint
-from .models import ImportRun
+from .models import ColumnMapping, ImportRun
 from .pending import file_digest
 from .reading import ImportFileError, read_table
 from .resources import get_resource_class
 
 # The preview table keeps this many rows; its counts and error list always cover the whole file.
 PREVIEW_ROWS = 10_000
+# The column step shows this many values of each column, each cut to this length.
+SAMPLE_ROWS, SAMPLE_LENGTH = 3, 60
 
 STATUS = {
     RowResult.IMPORT_TYPE_NEW: "new",
@@ -54,10 +57,16 @@ class ImportReport:
     dry_run: bool
     file_description: str = ""
     unknown_columns: list = field(default_factory=list)
+    columns: list = field(default_factory=list)  # a ColumnMatch for every column of the file
+    column_errors: list = field(default_factory=list)  # the officer fixes these by choosing
+    saved_mapping: str = ""  # the name of the saved mapping the columns were chosen by
+    samples: list = field(default_factory=list)  # each column's first values, for the preview
+    rows_in_file: int = 0  # counted even when the columns stop the rows being checked
     file_errors: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     seconds: float = 0.0
     written: bool = False
+    keep_samples: bool = False
 
     def count(self, status):
         return sum(1 for r in self.rows if r.status == status)
@@ -96,13 +105,40 @@ class ImportReport:
             for row in self.rows[:PREVIEW_ROWS]
         ]
 
-    def as_json(self):
-        return {
+    def mapping(self):
+        """The field each column filled, by position ("" for not imported)."""
+        return [column.field for column in self.columns]
+
+    def columns_json(self):
+        return [
+            {
+                "header": c.header,
+                "field": c.field,
+                "how": c.how,
+                "also": c.also,
+                "note": c.note,
+                "error": c.error,
+                "empty": c.empty,
+            }
+            for c in self.columns
+        ]
+
+    def as_json(self, samples=None):
+        """What the run keeps. Each column's first values are kept only for a preview
+        (``keep_samples``): they are residents' details."""
+        summary = {
             "file_description": self.file_description,
             "unknown_columns": self.unknown_columns,
+            "columns": self.columns_json(),
+            "column_errors": self.column_errors,
+            "saved_mapping": self.saved_mapping,
+            "rows_in_file": self.rows_in_file,
             "errors": [list(e) for e in self.error_list()],
             "counts": self.counts,
         }
+        if self.keep_samples if samples is None else samples:
+            summary["samples"] = self.samples
+        return summary
 
 
 def run_import(
@@ -118,12 +154,20 @@ def run_import(
     progress=None,
     run=None,
     keep_preview=False,
+    mapping=None,
+    use_saved_mapping=False,
 ):
     """Import ``data`` (bytes) as ``resource_name``; record the run; return an ImportReport.
 
     An admin upload passes its ``run``, which already knows the file's SHA-256; the command
     line passes none and a run is recorded here. ``keep_preview`` keeps every row's outcome
-    on the run for the admin's preview page."""
+    and the first values of each column on the run for the admin's preview page.
+
+    ``mapping`` says which field each column fills: a list by position (the officer's
+    choices, one for every column) or {header: field} for some of them (a saved mapping,
+    ``--map``); "" means not imported. Other columns are matched by their headers. With
+    ``use_saved_mapping`` and no ``mapping``, the newest mapping saved for files with these
+    headers is used."""
     started = time.perf_counter()
     if run is None:
         run = ImportRun(resource=resource_name, user=user if getattr(user, "pk", None) else None)
@@ -142,10 +186,9 @@ def run_import(
         report.file_errors.append(str(exc))
         return _finish(report, run, started, keep_preview)
     report.file_description = table.description
-    match = match_headers(table.headers, resource.columns)
-    report.unknown_columns = match.unknown
-    report.file_errors.extend(match.errors)
-    report.file_errors.extend(resource.check_columns(set(match.positions)))
+    match = _match_columns(report, resource, table, mapping, use_saved_mapping)
+    report.column_errors.extend(resource.check_columns(set(match.positions)))
+    report.file_errors.extend(report.column_errors)
     if report.file_errors:
         return _finish(report, run, started, keep_preview)
 
@@ -237,6 +280,57 @@ def run_import(
     return _finish(report, run, started, keep_preview)
 
 
+def _match_columns(report, resource, table, mapping, use_saved_mapping):
+    """Match the file's columns to fields, note them on the report with each column's first
+    values, and return the HeaderMatch."""
+    headers = table.headers
+    chosen, problems = {}, []
+    if mapping is None and use_saved_mapping:
+        saved = ColumnMapping.for_headers(report.resource, headers)
+        if saved is not None:
+            mapping, report.saved_mapping = saved.mapping, saved.name
+    if isinstance(mapping, dict):
+        chosen, missing = choices_by_header(headers, mapping)
+        problems += [
+            gettext("The file has no column headed '%(header)s'. Its columns are %(headers)s.")
+            % {"header": header, "headers": ", ".join(f"'{h}'" for h in headers if h.strip())}
+            for header in missing
+        ]
+    elif mapping is not None:
+        if len(mapping) != len(headers):
+            problems.append(gettext("The columns chosen are not the file's columns."))
+        chosen = dict(enumerate(mapping[: len(headers)]))
+    match = match_headers(
+        headers,
+        resource.columns,
+        chosen=chosen,
+        key_field=resource.key,
+        record_words=resource.record_words,
+    )
+    first = [cells for _, cells in table.rows[:SAMPLE_ROWS]]
+    report.samples = [
+        [_cell(cells, i)[:SAMPLE_LENGTH] for cells in first] for i in range(len(headers))
+    ]
+    for column in match.columns:
+        if column.header:
+            continue
+        # A column with no header and nothing in it is a stray delimiter, not data;
+        # one with no header but values is named, so it is never dropped unseen.
+        column.empty = not any(_cell(cells, column.index).strip() for _, cells in table.rows)
+        if not column.empty and not column.field:
+            match.unknown.append(column.name)
+    report.columns = match.columns
+    report.rows_in_file = len(table.rows)
+    report.unknown_columns = match.unknown
+    report.column_errors = problems + match.errors
+    return match
+
+
+def _cell(cells, index):
+    value = cells[index] if index < len(cells) else ""
+    return "" if value is None else str(value)
+
+
 class _RowsByHeader(Sequence):
     """The file's rows as {header: cell, "__line__": line}, each made when it is read:
     a dict for every row of a 100,000-row file at once would double its memory."""
@@ -291,6 +385,7 @@ def _also_on_line(reference, line):
 
 def _finish(report, run, started, keep_preview):
     report.seconds = time.perf_counter() - started
+    report.keep_samples = keep_preview
     run.finish(report, preview_rows=report.preview_rows() if keep_preview else None)
     report.run = run
     return report

@@ -1,4 +1,5 @@
-"""The admin's upload form: what the file holds, the file, and two rarely needed details."""
+"""The admin's forms: the upload (what the file holds, the file, and two rarely needed
+details), and the column step (which field each column fills)."""
 
 from django import forms
 from django.utils.translation import gettext
@@ -71,3 +72,59 @@ class UploadForm(forms.Form):
                 % {"size": upload.size / 1024 / 1024, "limit": _megabytes(limit)}
             )
         return upload
+
+
+def field_choices(resource):
+    """Every field a resource imports, by its label, after "Not imported"."""
+    required = gettext("%(label)s (required)")
+    return [("", gettext("Not imported"))] + [
+        (c.field, required % {"label": c.header} if c.required else c.header)
+        for c in resource.columns
+    ]
+
+
+class MappingForm(forms.Form):
+    """The field each column of an uploaded file fills, one select a column, and a name to
+    save the choices under for the next file of the same kind."""
+
+    save_as = forms.CharField(
+        label=_("Save these choices for the next file like this (optional)"),
+        help_text=_(
+            "Give them a name, such as the system the file came from: 'Northgate export'. "
+            "A file with the same column headers will have these choices made for it."
+        ),
+        required=False,
+        max_length=100,
+    )
+
+    def __init__(self, *args, columns, resource, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = field_choices(resource)
+        self.count = len(columns)
+        for index, column in enumerate(columns):
+            name = self.field_name(index)
+            # The select's notes (why it was chosen, a clash) are read with it.
+            said = column.get("error") or column.get("note") or column.get("how") == "words"
+            attrs = {"aria-describedby": f"id_{name}-notes"} if said else {}
+            self.fields[name] = forms.ChoiceField(
+                label=column["header"] or index,
+                choices=choices,
+                required=False,
+                initial=column["field"],
+                widget=forms.Select(attrs=attrs),
+                error_messages={
+                    "invalid_choice": _("Choose a field from the list, or Not imported.")
+                },
+            )
+        self.order_fields([*(self.field_name(i) for i in range(self.count)), "save_as"])
+
+    @staticmethod
+    def field_name(index):
+        return f"column-{index}"
+
+    def clean_save_as(self):
+        return " ".join(self.cleaned_data["save_as"].split())
+
+    def mapping(self):
+        """The field each column fills, by position; "" where it is not imported."""
+        return [self.cleaned_data.get(self.field_name(i)) or "" for i in range(self.count)]

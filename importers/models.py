@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .columns import header_signature
 from .pending import BadToken, Pending, file_digest, store
 
 logger = logging.getLogger(__name__)
@@ -113,6 +114,21 @@ class ImportRun(models.Model):
             rows_done=0,
         )
 
+    def recheck(self):
+        """The officer chose other columns: take the waiting upload to be checked again.
+        False if it is no longer waiting (imported, cancelled, or being checked)."""
+        if not self.pending_token:
+            return False
+        return self._move(
+            {
+                "outcome__in": [self.Outcome.PREVIEWED, self.Outcome.REFUSED],
+                "dry_run": True,
+                "pending_token": self.pending_token,
+            },
+            outcome=self.Outcome.PENDING,
+            rows_done=0,
+        )
+
     def start(self, *, dry_run):
         self._write(outcome=self.Outcome.RUNNING, rows_done=0, dry_run=dry_run)
 
@@ -160,10 +176,17 @@ class ImportRun(models.Model):
         self._stop(self.Outcome.FAILED, message)
 
     def cancel(self):
-        """The officer turned down the preview: False if it is no longer waiting."""
+        """The officer turned down the preview, or gave up on one with problems: False if it
+        is no longer waiting."""
         token = self.pending_token
+        if not token:
+            return False
         cancelled = self._move(
-            {"outcome": self.Outcome.PREVIEWED},
+            {
+                "outcome__in": [self.Outcome.PREVIEWED, self.Outcome.REFUSED],
+                "dry_run": True,
+                "pending_token": token,
+            },
             outcome=self.Outcome.CANCELLED,
             pending_token="",
             report=self._report_without_rows(),
@@ -210,7 +233,9 @@ class ImportRun(models.Model):
         )
 
     def _report_without_rows(self):
-        return {key: value for key, value in (self.report or {}).items() if key != "rows"}
+        # Each row's outcome and each column's first values hold residents' details.
+        kept = (self.report or {}).items()
+        return {key: value for key, value in kept if key not in ("rows", "samples")}
 
     def _remove_file(self, token):
         if not token:
@@ -260,3 +285,72 @@ class ImportedRecord(models.Model):
 
     def __str__(self):
         return f"{self.resource} {self.reference}"
+
+
+class ColumnMapping(models.Model):
+    """Which field each column of a legacy system's export fills, saved under a name
+    ("Northgate export") and offered again for the next file with the same headers."""
+
+    resource = models.CharField(_("records"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    header_signature = models.CharField(
+        _("header signature"),
+        max_length=64,
+        db_index=True,
+        help_text=_("The SHA-256 of the file's headers, in any order, case or spacing."),
+    )
+    mapping = models.JSONField(
+        _("columns"),
+        default=dict,
+        help_text=_("Each header in the file and the field it fills, or blank if not imported."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["resource", "name"]
+        verbose_name = _("saved column mapping")
+        verbose_name_plural = _("saved column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "name"], name="importers_one_mapping_name_per_resource"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def remember(cls, *, resource, name, headers, fields, user):
+        """Save the officer's choices (a field or "" for each header) under ``name``,
+        replacing what was saved under that name before. Returns (mapping, created)."""
+        mapping = {}
+        for header, field in zip(headers, fields, strict=True):
+            if str(header).strip():
+                mapping.setdefault(str(header).strip(), field)
+        return cls.objects.update_or_create(
+            resource=resource,
+            name=name,
+            defaults={
+                "header_signature": header_signature(headers),
+                "mapping": mapping,
+                "created_by": user if getattr(user, "pk", None) else None,
+                "created_at": timezone.now(),
+            },
+        )
+
+    @classmethod
+    def for_headers(cls, resource, headers):
+        """The newest mapping saved for files of ``resource`` with these headers, or None."""
+        return (
+            cls.objects.filter(resource=resource, header_signature=header_signature(headers))
+            .order_by("-created_at", "-pk")
+            .first()
+        )

@@ -1,11 +1,13 @@
 """Who may see and run imports: one policy, given to the import views and the history viewset
-on Wagtail 7 and registered with wagtail.permissions on Wagtail 8 (wagtail_hooks.py)."""
+on Wagtail 7 and registered with wagtail.permissions on Wagtail 8 (wagtail_hooks.py); and a
+second for the saved column mappings, which belong to whoever may import."""
 
-from django.contrib.auth import get_permission_codename
+from django.contrib.auth import get_permission_codename, get_user_model
 
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.base import BasePermissionPolicy
 
-from .models import ImportRun
+from .models import ColumnMapping, ImportRun
 
 
 class ImportRunPermissionPolicy(ModelPermissionPolicy):
@@ -36,3 +38,27 @@ class ImportRunPermissionPolicy(ModelPermissionPolicy):
 
 
 import_run_permission_policy = ImportRunPermissionPolicy(ImportRun)
+
+
+class ColumnMappingPermissionPolicy(BasePermissionPolicy):
+    """A saved mapping is part of importing: whoever may import may list, use, save and
+    delete them. Nobody edits one in a form: they are saved from an import's column step."""
+
+    # The column step saves them, checking the import permission itself; "add" here would
+    # offer an add form that does not exist.
+    ACTIONS = {"view", "delete"}
+
+    def user_has_permission(self, user, action):
+        return (
+            action in self.ACTIONS
+            and user.is_active
+            and import_run_permission_policy.user_has_permission(user, "run_import")
+        )
+
+    def users_with_any_permission(self, actions):
+        if not self.ACTIONS & set(actions):
+            return get_user_model().objects.none()
+        return import_run_permission_policy.users_with_any_permission(["run_import"])
+
+
+column_mapping_permission_policy = ColumnMappingPermissionPolicy(ColumnMapping)

@@ -87,11 +87,14 @@ def forget_stale_previews():
     return sum(run.expire() for run in stale.only("pk", "outcome", "pending_token", "report"))
 
 
-def check_or_import(pending, dry_run):
+def check_or_import(pending, dry_run, mapping=None):
     """Run the shared import engine on the pending file, recording the result on its run.
 
-    ``pending`` is a ``Pending`` as a dict (task arguments must be JSON). A preview keeps its
-    rows for the preview page; once nothing more can be done with the file, it is removed.
+    ``pending`` is a ``Pending`` as a dict (task arguments must be JSON). ``mapping`` is the
+    field each column fills, as the officer chose (a list by position); without it a check
+    uses the mapping saved for files with these headers, or matches them by their meaning.
+    A preview keeps its rows for the preview page, and its file while the officer may still
+    choose other columns; once nothing more can be done with the file, it is removed.
     """
     pending = Pending(**pending)
     run = ImportRun.objects.get(pk=pending.run)
@@ -119,6 +122,8 @@ def check_or_import(pending, dry_run):
             progress=_progress_recorder(run.pk),
             run=run,
             keep_preview=dry_run,
+            mapping=mapping,
+            use_saved_mapping=dry_run and mapping is None,
         )
     except Exception:
         # Nothing was written (the engine works in one transaction); say so rather than
@@ -136,7 +141,8 @@ def check_or_import(pending, dry_run):
         return
     finally:
         cache.delete(progress_key(run.pk))
-    if not (dry_run and report.ok):
+    # A check with problems stays open while the file could be read: other columns may fix it.
+    if not (dry_run and report.columns):
         run.release()
 
 
@@ -147,5 +153,5 @@ def _backend_alias():
 
 
 @task(backend=_backend_alias())
-def check_or_import_in_background(pending, dry_run):
-    check_or_import(pending, dry_run)
+def check_or_import_in_background(pending, dry_run, mapping=None):
+    check_or_import(pending, dry_run, mapping)

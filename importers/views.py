@@ -1,5 +1,6 @@
 """The officers' import in the admin, shaped like ``wagtail.contrib.redirects``' importer:
-upload → a preview of every row → confirm or cancel → the result in the import history.
+upload → a preview of every column (the field it fills, which the officer may change) and of
+every row → confirm or cancel → the result in the import history.
 
 Nothing here reads or writes records itself: the preview is a dry run and the confirm a real
 run of ``importers.engine.run_import`` on the same stored bytes (``tasks.check_or_import``).
@@ -8,6 +9,8 @@ permission setting is off by default and these views do not go through its admin
 """
 
 import csv
+import hashlib
+import json
 import re
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -24,8 +27,9 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 
 from forms.spreadsheet import escape_formula
 
-from .forms import UploadForm
-from .models import ImportRun
+from .columns import column_letter
+from .forms import MappingForm, UploadForm
+from .models import ColumnMapping, ImportRun
 from .pending import BadToken, ExpiredToken, Pending
 from .permissions import import_run_permission_policy
 from .resources import RESOURCES
@@ -61,6 +65,65 @@ def resource_label(name):
 
 def result_url(run):
     return reverse("importers:inspect", args=[run.pk])
+
+
+def columns_digest(report):
+    """Names the columns a preview showed, so a confirm from an older tab is caught."""
+    fields = [c.get("field", "") for c in (report or {}).get("columns", [])]
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:16]
+
+
+def confirmed_mapping(report):
+    """The field each column fills, as the preview being confirmed showed them."""
+    columns = (report or {}).get("columns")
+    return [c.get("field", "") for c in columns] if columns else None
+
+
+def column_rows(run, form=None):
+    """Each column of a run's file, for the column step and the history: its header, the
+    field it fills, why, and (on a waiting preview) its first values and select."""
+    report = run.report or {}
+    resource = RESOURCES.get(run.resource)
+    labels = {c.field: c.header for c in resource.columns} if resource else {}
+    samples = report.get("samples", [])
+    rows = []
+    for index, column in enumerate(report.get("columns", [])):
+        if column.get("empty"):
+            continue
+        letter = column_letter(index)
+        rows.append(
+            {
+                "index": index,
+                "letter": letter,
+                "header": column["header"],
+                "name": column["header"]
+                or gettext("Column %(letter)s (no header)") % {"letter": letter},
+                "field": column["field"],
+                "label": labels.get(column["field"], column["field"]),
+                "checked_by_words": column.get("how") == "words",
+                "note": column.get("note", ""),
+                "error": column.get("error", ""),
+                "samples": samples[index] if index < len(samples) else [],
+                "select": form[MappingForm.field_name(index)] if form else None,
+            }
+        )
+    return rows
+
+
+def problem_links(form, rows, column_errors):
+    """The error summary: each problem linked to the select or field that fixes it."""
+    links = []
+    if form is not None and form.is_bound:
+        for field in form:
+            links.extend((f"#{field.id_for_label}", error) for error in field.errors)
+    shown = set()
+    for row in rows:
+        if row["error"]:
+            target = f"#{row['select'].id_for_label}" if row["select"] else "#columns"
+            links.append((target, row["error"]))
+            shown.add(row["error"])
+    links.extend(("#columns", message) for message in column_errors if message not in shown)
+    return links
 
 
 def _row(kept):
@@ -150,6 +213,9 @@ class UploadView(ImportViewMixin, FormView):
 
 
 class PreviewView(ImportViewMixin, PendingMixin, TemplateView):
+    """The column step and the preview: every column with the field it fills, which the
+    officer may change and check again (a POST here), and what would happen to every row."""
+
     template_name = "importers/preview.html"
     page_subtitle = _("Check before importing")
 
@@ -161,6 +227,64 @@ class PreviewView(ImportViewMixin, PendingMixin, TemplateView):
         if not self.run.dry_run:
             return redirect(result_url(self.run))
         return super().get(request, *args, token=token, **kwargs)
+
+    def post(self, request, *args, token, **kwargs):
+        if self.load_pending(token) is None:
+            return self.expired()
+        if not self.can_choose_columns():
+            messages.error(
+                request,
+                gettext("This file is no longer waiting to be imported, so its columns stay."),
+            )
+            return redirect(result_url(self.run))
+        form = self.mapping_form(data=request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(token=token, form=form))
+        fields = form.mapping()
+        # Taken first, so a confirm or a second tab cannot run at the same time.
+        if not self.run.recheck():
+            messages.error(request, gettext("This file is no longer waiting to be imported."))
+            return redirect(result_url(self.run))
+        if form.cleaned_data["save_as"]:
+            self.save_mapping(form.cleaned_data["save_as"], fields)
+        rows = max(self.run.total_rows, (self.run.report or {}).get("rows_in_file", 0))
+        if rows > background_rows():
+            check_or_import_in_background.enqueue(self.pending.as_dict(), True, fields)
+            return redirect("importers:progress", token=token)
+        check_or_import(self.pending.as_dict(), dry_run=True, mapping=fields)
+        return redirect(reverse("importers:preview", args=[token]) + "#columns")
+
+    def can_choose_columns(self):
+        run = self.run
+        return (
+            run.dry_run
+            and bool(run.pending_token)
+            and run.outcome in (ImportRun.Outcome.PREVIEWED, ImportRun.Outcome.REFUSED)
+            and bool((run.report or {}).get("columns"))
+        )
+
+    def mapping_form(self, data=None):
+        return MappingForm(
+            data=data,
+            columns=(self.run.report or {}).get("columns", []),
+            resource=RESOURCES[self.run.resource],
+        )
+
+    def save_mapping(self, name, fields):
+        headers = [c["header"] for c in self.run.report["columns"]]
+        _, created = ColumnMapping.remember(
+            resource=self.run.resource,
+            name=name,
+            headers=headers,
+            fields=fields,
+            user=self.request.user,
+        )
+        message = (
+            gettext("Saved these column choices as '%(name)s'.")
+            if created
+            else gettext("Replaced the column choices saved as '%(name)s' with these.")
+        )
+        messages.success(self.request, message % {"name": name})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -174,7 +298,19 @@ class PreviewView(ImportViewMixin, PendingMixin, TemplateView):
         page = Paginator(shown, ROWS_PER_PAGE).get_page(self.request.GET.get("p"))
         counts = {"new": run.new, "updated": run.updated, "unchanged": run.unchanged}
         counts["error"] = run.errors
+        can_choose = self.can_choose_columns()
+        form = kwargs.get("form") or (self.mapping_form() if can_choose else None)
+        columns = column_rows(run, form)
+        column_errors = report.get("column_errors", [])
         context.update(
+            form=form,
+            can_choose_columns=can_choose,
+            columns=columns,
+            problem_links=problem_links(form, columns, column_errors),
+            saved_mapping=report.get("saved_mapping", ""),
+            rows_in_file=report.get("rows_in_file", 0),
+            columns_digest=columns_digest(report),
+            saved_mappings_url=reverse("column_mappings:index"),
             run=run,
             resource_label=resource_label(run.resource),
             token=kwargs["token"],
@@ -198,6 +334,16 @@ class ConfirmView(ImportViewMixin, PendingMixin, View):
     def post(self, request):
         if self.load_pending(request.POST.get("pending")) is None:
             return self.expired()
+        shown = request.POST.get("columns")
+        if shown is not None and shown != columns_digest(self.run.report):
+            messages.error(
+                request,
+                gettext(
+                    "The columns were changed after this preview was shown (in another tab "
+                    "or window), so nothing was imported. Check this preview, then import."
+                ),
+            )
+            return redirect("importers:preview", token=request.POST["pending"])
         # A double click, a second tab or a reused token finds the preview already claimed,
         # and the file is imported once.
         if not self.run.claim(self.pending.sha256):
@@ -209,10 +355,13 @@ class ConfirmView(ImportViewMixin, PendingMixin, View):
                 ),
             )
             return redirect(result_url(self.run))
+        # Claimed, the run's columns can no longer change: import with the ones it shows.
+        self.run.refresh_from_db(fields=["report"])
+        mapping = confirmed_mapping(self.run.report)
         if self.run.total_rows > background_rows():
-            check_or_import_in_background.enqueue(self.pending.as_dict(), False)
+            check_or_import_in_background.enqueue(self.pending.as_dict(), False, mapping)
             return redirect("importers:progress", token=request.POST["pending"])
-        check_or_import(self.pending.as_dict(), dry_run=False)
+        check_or_import(self.pending.as_dict(), dry_run=False, mapping=mapping)
         return redirect(result_url(self.run))
 
 

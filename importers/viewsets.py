@@ -1,5 +1,6 @@
 """The importer's place in the admin's "Involvement" menu: "Import records" (the upload,
-preview and confirm pages) and "Import history" (every run, read-only, with its errors)."""
+column step, preview and confirm pages), "Import history" (every run, read-only, with its
+errors) and "Saved column mappings" (listed and deleted here, saved from the column step)."""
 
 from django import forms
 from django.urls import path, reverse
@@ -18,8 +19,8 @@ import django_filters
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from . import views
-from .models import ImportRun
-from .permissions import import_run_permission_policy
+from .models import ColumnMapping, ImportRun
+from .permissions import column_mapping_permission_policy, import_run_permission_policy
 from .resources import RESOURCES
 
 # Either lets an officer see what happened to an import: the history, or the result of their own.
@@ -75,6 +76,7 @@ class ImportRunInspectView(InspectView):
         context.update(
             run=run,
             resource_label=views.resource_label(run.resource),
+            columns=views.column_rows(run),
             errors=report.get("errors", []),
             unknown_columns=report.get("unknown_columns", []),
             file_description=run.file_description or report.get("file_description", ""),
@@ -147,4 +149,55 @@ class ImportRunViewSet(ModelViewSet):
             path("history/results/", self.index_results_view, name="index_results"),
             path("history/<int:pk>/", self.inspect_view, name="inspect"),
             path("history/<int:pk>/errors.csv", views.ErrorsCSVView.as_view(), name="errors_csv"),
+        ]
+
+
+def _mapping_summary(mapping):
+    """'Legacy Ref → Reference; Mobile → not imported', in the resource's labels."""
+    resource = RESOURCES.get(mapping.resource)
+    labels = {c.field: c.header for c in resource.columns} if resource else {}
+    not_imported = gettext("not imported")
+    return "; ".join(
+        f"{header} → {labels.get(field, field) if field else not_imported}"
+        for header, field in mapping.mapping.items()
+    )
+
+
+def _saved_by(mapping):
+    user = mapping.created_by
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
+class ColumnMappingViewSet(ModelViewSet):
+    """The column choices officers saved, to see which exist and delete the ones no longer
+    wanted. They are made, and replaced, from an import's column step."""
+
+    model = ColumnMapping
+    name = "column_mappings"
+    url_prefix = "importers/column-mappings"
+    icon = "table"
+    menu_label = _("Saved column mappings")
+    menu_order = 86
+    menu_hook = INVOLVEMENT_MENU_HOOK
+    add_to_reference_index = False
+    copy_view_enabled = False
+    if WAGTAIL_VERSION < (8, 0):
+        permission_policy = column_mapping_permission_policy
+    list_display = [
+        "name",
+        Column("resource", label=_("Records"), accessor=lambda m: views.resource_label(m.resource)),
+        Column("mapping", label=_("Columns"), accessor=_mapping_summary),
+        Column("created_by", label=_("Saved by"), accessor=_saved_by),
+        DateColumn("created_at", label=_("Saved")),
+    ]
+
+    def get_delete_view_kwargs(self, **kwargs):
+        # Nothing refers to a saved mapping, so there is no usage page to link to.
+        return super().get_delete_view_kwargs(usage_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("delete/<int:pk>/", self.delete_view, name="delete"),
         ]

@@ -4,9 +4,9 @@ from wagtail import hooks
 
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
-from .models import ImportRun
-from .permissions import import_run_permission_policy
-from .viewsets import ImportRecordsMenuItem, ImportRunViewSet
+from .models import ColumnMapping, ImportRun
+from .permissions import column_mapping_permission_policy, import_run_permission_policy
+from .viewsets import ColumnMappingViewSet, ImportRecordsMenuItem, ImportRunViewSet
 
 try:
     from wagtail.permissions import register_permission_policy
@@ -14,11 +14,17 @@ except ImportError:  # Wagtail 7: the views and ImportRunViewSet name the policy
     pass
 else:
     register_permission_policy(ImportRun, import_run_permission_policy)
+    register_permission_policy(ColumnMapping, column_mapping_permission_policy)
 
 
 @hooks.register("register_admin_viewset")
 def register_import_history():
     return ImportRunViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_column_mappings():
+    return ColumnMappingViewSet()
 
 
 @hooks.register(INVOLVEMENT_MENU_HOOK)

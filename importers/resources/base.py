@@ -80,6 +80,8 @@ class LegacyResource(resources.ModelResource):
     key = "legacy_reference"
     label = ""
     description = ""
+    #: What people call one row: "Event ID" is an event's own reference, not its title.
+    record_words: tuple = ()
     field_widgets: dict = {}
 
     class Meta:

@@ -15,6 +15,7 @@ from .panels import REFERENCE, OneByOne, SluggedMixin
 
 class GrantFundResource(SluggedMixin, OneByOne):
     name = "funds"
+    record_words = ("fund",)
     label = _("Grant funds")
     description = _("One row a fund: what it pays for and who decides.")
     columns = [
@@ -35,6 +36,7 @@ class GrantFundResource(SluggedMixin, OneByOne):
 
 class GrantRoundResource(OneByOne):
     name = "rounds"
+    record_words = ("round",)
     label = _("Grant rounds and yearly budgets")
     description = _("One row a round (or a year) of a fund, with its dates and budget.")
     columns = [
@@ -52,6 +54,7 @@ class GrantRoundResource(OneByOne):
 
 class GrantApplicationResource(OneByOne):
     name = "applications"
+    record_words = ("application",)
     label = _("Grant applications and decisions")
     description = _("One row an application, at whatever stage it has reached.")
     columns = [
@@ -59,9 +62,15 @@ class GrantApplicationResource(OneByOne):
         Column("fund", "Fund", ("Fund name",), required=True),
         Column("round", "Round"),
         Column("received_on", "Date received", ("Received",)),
-        Column("applicant_group", "Applicant group", ("Group",)),
-        Column("applicant_name", "Applicant name", ("Applicant", "Organisation")),
-        Column("applicant_person", "Applicant person reference", ("Person reference",)),
+        Column("applicant_group", "Applicant group", ("Group", "Group name")),
+        Column(
+            "applicant_name", "Applicant name", ("Applicant", "Organisation", "Organisation name")
+        ),
+        Column(
+            "applicant_person",
+            "Applicant person reference",
+            ("Person reference", "Applicant ref", "Applicant ID"),
+        ),
         Column("project", "Project", ("Project name", "Title"), required=True),
         Column("description", "Description", ("What for",)),
         Column(

@@ -145,6 +145,7 @@ def _free_slug(parent, title):
 
 class OpportunityResource(PageResource):
     name = "opportunities"
+    record_words = ("opportunity",)
     label = _("Opportunities (the menu of involvement)")
     description = _("One row a way to get involved; published under the menu page.")
     parent_model = InvolvementMenuPage
@@ -177,6 +178,7 @@ class OpportunityResource(PageResource):
 
 class EventResource(PageResource):
     name = "events"
+    record_words = ("event",)
     label = _("Events (the calendar)")
     description = _("One row an event or a repeating series; published under the calendar page.")
     parent_model = CalendarPage

@@ -47,6 +47,7 @@ class SluggedMixin:
 
 class PanelResource(SluggedMixin, OneByOne):
     name = "panels"
+    record_words = ("panel", "group", "board", "forum", "association")
     label = _("Panels and groups")
     description = _("One row a panel, board, forum or residents' association.")
     columns = [
@@ -80,6 +81,7 @@ class PanelResource(SluggedMixin, OneByOne):
 
 class MembershipResource(OneByOne):
     name = "memberships"
+    record_words = ("membership",)
     label = _("Panel memberships")
     description = _("One row a person on a panel: who, which panel, their role and dates.")
     columns = [
@@ -90,8 +92,8 @@ class MembershipResource(OneByOne):
         Column("panel", "Panel", ("Group", "Panel name"), required=True),
         Column("role", "Role", ("Position",)),
         Column("representing_landlord", "Representing landlord", ("Landlord",)),
-        Column("start_date", "Start date", ("From", "Joined")),
-        Column("end_date", "End date", ("To", "Left")),
+        Column("start_date", "Start date", ("From", "Joined", "Date joined")),
+        Column("end_date", "End date", ("To", "Left", "Date left")),
     ]
     field_widgets = {"person": PersonWidget}
 
@@ -101,6 +103,7 @@ class MembershipResource(OneByOne):
 
 class MeetingResource(OneByOne):
     name = "meetings"
+    record_words = ("meeting",)
     label = _("Meetings and attendance")
     description = _("One row a meeting; attendees are people's references separated by ';'.")
     columns = [

@@ -20,8 +20,8 @@ OTHER_NAMES = {
     "legacy_reference": ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
     "name": ("Name", "Customer name", "Resident name"),
     "email": ("E-mail", "Email address"),
-    "phone": ("Telephone", "Tel", "Mobile", "Phone number", "Contact number"),
-    "address": ("Address line 1", "Street", "Home address"),
+    "phone": ("Telephone", "Tel", "Phone number", "Contact number"),
+    "address": ("Address line 1", "Address 1", "Street", "Home address"),
     "postcode": ("Post code", "Postal code", "Zip"),
     "contact_method": ("Contact method", "Contact by", "Preferred contact"),
     "tenure": ("Tenancy type", "Tenure type"),
@@ -68,6 +68,7 @@ def consent_time(day):
 
 class PersonResource(LegacyResource):
     name = "people"
+    record_words = ("person", "customer", "tenant", "resident", "member")
     private_columns = ASIDE_FIELDS
     label = _("People (the involvement register)")
     description = _("One row a person. Rows with the same reference update that person.")
@@ -108,7 +109,8 @@ class PersonResource(LegacyResource):
         if "name" not in fields and not set(fields) >= NAME_PARTS:
             messages.append(
                 gettext(
-                    "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+                    "Choose which column holds the Full name, or the columns that hold the "
+                    "First name and the Last name."
                 )
             )
         equality = EQUALITY_FIELDS & set(fields)

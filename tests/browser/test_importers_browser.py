@@ -1,4 +1,5 @@
-"""An officer imports a file in a real browser: upload, preview, confirm; no axe violations."""
+"""An officer imports a file in a real browser: upload, the columns and the preview, confirm;
+no axe violations."""
 
 from django.contrib.auth.models import Group, User
 
@@ -45,8 +46,15 @@ def test_officer_previews_and_imports_a_file(live_server, browser, tmp_path):
     page.get_by_role("button", name="Check the file").click()
 
     expect(page.get_by_text("Full name: Ada Example → Ada Lovelace")).to_be_visible()
-    expect(page.get_by_role("cell", name="Siobhán Example")).to_be_visible()
+    expect(page.get_by_role("cell", name="Siobhán Example", exact=True)).to_be_visible()
+    expect(page.get_by_label("Shoe size")).to_have_value("")
+    expect(page.get_by_label("Full name")).to_have_value("name")
     assert_no_axe_violations(page)
+    # Taking a column out and checking again, without JavaScript's help, keeps the preview.
+    page.get_by_label("Email", exact=True).select_option("")
+    page.get_by_role("button", name="Check the file with these columns").click()
+    expect(page.get_by_label("Email", exact=True)).to_have_value("")
+    expect(page.get_by_text("Email, Shoe size")).to_be_visible()
     assert Person.objects.get(legacy_reference="T001").name == "Ada Example"
     page.get_by_role("button", name="Import these records").click()
 

@@ -239,7 +239,7 @@ def test_a_file_with_errors_lists_every_one_and_offers_no_import(client, officer
         "t003,Cy Again,cy2@example.com",
     )
 
-    token, response = preview(client, data)
+    _, response = preview(client, data)
 
     html = text(response)
     assert "4 problems found" in html
@@ -248,11 +248,25 @@ def test_a_file_with_errors_lists_every_one_and_offers_no_import(client, officer
     assert "Reference T003 is also on line 5." in html
     assert "Reference T003 is also on line 4." in html
     assert IMPORT_BUTTON not in html
-    assert 'name="pending"' not in html
+    assert reverse("importers:confirm") not in html
     run = ImportRun.objects.get()
     assert reverse("importers:errors_csv", args=[run.pk]) in html
     assert run.outcome == ImportRun.Outcome.REFUSED
-    assert Pending.from_token(token).read() is None, "a file that cannot be imported was kept"
+
+
+def test_a_file_with_errors_waits_for_other_columns_until_it_is_cancelled(client, officer):
+    token, response = preview(client, csv_bytes(HEADER, "T004,Dee Example,not-an-email"))
+    assert Pending.from_token(token).read() is not None, "other columns might fix it"
+    assert "Cancel, to upload a corrected file" in text(response)
+
+    response = client.post(reverse("importers:cancel"), {"pending": token}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("importers:upload")
+    run = ImportRun.objects.get()
+    assert run.outcome == ImportRun.Outcome.CANCELLED
+    assert "rows" not in run.report
+    assert "samples" not in run.report
+    assert Pending.from_token(token).read() is None
 
 
 def test_posting_confirm_for_a_refused_preview_writes_nothing(client, officer, held):
@@ -267,7 +281,7 @@ def test_posting_confirm_for_a_refused_preview_writes_nothing(client, officer, h
 def test_a_file_without_a_required_column_says_which(client, officer):
     _, response = preview(client, csv_bytes("Reference,Email", "T001,a@example.com"))
 
-    assert "The file has no column for &#x27;Full name&#x27;" in text(response)
+    assert "Choose which column holds the Full name" in text(response)
     assert IMPORT_BUTTON not in text(response)
 
 

@@ -150,7 +150,7 @@ def test_an_email_already_used_by_someone_else_is_refused(demo_lists):
 
 def test_missing_required_columns_are_refused_before_any_row_is_read(demo_lists):
     report = people(csv_bytes("Name,Email", "Ada,ada@example.com"))
-    assert report.file_errors == ["The file has no column for 'Reference'."]
+    assert report.file_errors == ["Choose which column holds the Reference."]
     assert report.rows == []
 
 
@@ -269,5 +269,6 @@ def test_first_name_and_surname_columns_make_the_full_name(demo_lists):
 def test_a_file_with_no_name_columns_is_refused(demo_lists):
     report = people(csv_bytes("Ref,Email", "T9,a@example.com"))
     assert report.file_errors == [
-        "The file has no column for 'Full name' (or for 'First name' and 'Last name')."
+        "Choose which column holds the Full name, or the columns that hold the First name "
+        "and the Last name."
     ]

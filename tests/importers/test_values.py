@@ -72,8 +72,10 @@ def test_a_missing_required_column_and_the_same_column_twice_are_reported():
         Column("name", "Full name", required=True),
     ]
     match = match_headers(["Postcode", "Post Code"], columns)
-    assert (
-        "The columns 'Postcode' and 'Post Code' both hold Postcode. Keep one of them."
-        in match.errors
-    )
-    assert "The file has no column for 'Reference', 'Full name'." in match.errors
+    assert match.positions == {"postcode": 0}
+    assert match.unknown == ["Post Code"]
+    assert match.columns[1].note.startswith("This looks like Postcode too, which column A")
+    assert match.errors == [
+        "Choose which column holds the Reference.",
+        "Choose which column holds the Full name.",
+    ]

@@ -1,4 +1,5 @@
 """python manage.py import_legacy <resource> <file> [--dry-run] [--sheet NAME] [--encoding ENC]
+    [--map "Header=field" ...] [--mapping NAME]
 
 Exit status: 0 imported (or a clean dry run), 1 rows refused (nothing written),
 2 usage or file errors (nothing written).
@@ -10,7 +11,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from importers.columns import find_column
 from importers.engine import run_import
+from importers.models import ColumnMapping
 from importers.resources import RESOURCES
 
 
@@ -24,6 +27,21 @@ class Command(BaseCommand):
         parser.add_argument("--sheet", help="Excel sheet to read (default: the first).")
         parser.add_argument("--encoding", help="CSV encoding, if detection gets it wrong.")
         parser.add_argument("--errors-to", metavar="PATH", help="Write the error report as CSV.")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=FIELD",
+            help=(
+                "Import the column headed HEADER into FIELD (its name or label); 'HEADER=' "
+                "leaves the column out. Repeat for each column to choose."
+            ),
+        )
+        parser.add_argument(
+            "--mapping",
+            metavar="NAME",
+            help="Use the column choices saved under NAME in the admin.",
+        )
 
     def execute(self, *args, **options):
         try:
@@ -37,6 +55,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        mapping = self.chosen_columns(options["resource"], options["mapping"], options["map"])
         data = path.read_bytes()
         progress = self.progress_bar() if sys.stderr.isatty() else None
         report = run_import(
@@ -48,6 +67,7 @@ class Command(BaseCommand):
             encoding=options["encoding"],
             via="command line",
             progress=progress,
+            mapping=mapping,
         )
         if progress:
             self.stderr.write("")
@@ -58,6 +78,36 @@ class Command(BaseCommand):
             sys.exit(2)
         if not report.ok:
             sys.exit(1)
+
+    def chosen_columns(self, resource_name, saved_name, choices):
+        """{header: field} from a saved mapping and --map (which wins), or None for neither."""
+        resource = RESOURCES[resource_name]
+        mapping = None
+        if saved_name:
+            saved = ColumnMapping.objects.filter(resource=resource_name, name=saved_name).first()
+            if saved is None:
+                names = ColumnMapping.objects.filter(resource=resource_name)
+                known = ", ".join(f"'{n}'" for n in names.values_list("name", flat=True))
+                raise CommandError(
+                    f"No column mapping called '{saved_name}' is saved for {resource_name}. "
+                    + (f"Saved: {known}." if known else "None is saved yet.")
+                )
+            mapping = dict(saved.mapping)
+        for choice in choices:
+            header, equals, name = choice.rpartition("=")
+            if not equals or not header.strip():
+                raise CommandError(
+                    f"--map '{choice}' is not HEADER=FIELD (for example 'Tel No=phone')."
+                )
+            column = find_column(resource.columns, name) if name.strip() else None
+            if name.strip() and column is None:
+                fields = ", ".join(c.field for c in resource.columns)
+                raise CommandError(
+                    f"--map '{choice}': {resource_name} has no field '{name.strip()}'. "
+                    f"Its fields: {fields}."
+                )
+            mapping = {**(mapping or {}), header.strip(): column.field if column else ""}
+        return mapping
 
     def progress_bar(self):
         def show(row_number, _width=40):
@@ -70,8 +120,22 @@ class Command(BaseCommand):
     def print_summary(self, report):
         out = self.stdout
         out.write(f"{report.file_name}: {report.file_description or 'not read'}")
+        labels = {c.field: c.header for c in RESOURCES[report.resource].columns}
+        guessed = [c for c in report.columns if c.field and c.how == "words"]
+        if guessed:
+            out.write(
+                "Columns matched by their words (check them): "
+                + ", ".join(f"'{c.header}' as {labels[c.field]}" for c in guessed)
+            )
         if report.unknown_columns:
-            out.write("Columns not imported: " + ", ".join(report.unknown_columns))
+            notes = {c.header: c.note for c in report.columns if c.note}
+            out.write(
+                "Columns not imported: "
+                + ", ".join(
+                    f"{h} ({notes[h]})" if notes.get(h) else h for h in report.unknown_columns
+                )
+            )
+            out.write("Use --map 'Header=field' to import them.")
         counts = report.counts
         rate = len(report.rows) / report.seconds if report.seconds else 0
         out.write(
@@ -81,6 +145,8 @@ class Command(BaseCommand):
         for line, column, message in report.error_list()[:50]:
             where = f"Line {line}" if line else "File"
             out.write(f"{where}{', ' + column if column else ''}: {message}")
+        if report.column_errors:
+            out.write("Choose columns with --map 'Header=field' (or --mapping NAME).")
         if len(report.error_list()) > 50:
             out.write(f"... and {len(report.error_list()) - 50} more (use --errors-to).")
         if report.written:
