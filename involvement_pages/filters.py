@@ -109,6 +109,7 @@ def opportunity_filters(prefix=""):
     """The menu's filters; ``prefix`` reaches opportunities from another model (events)."""
     return [
         Filter("level", _("Level of involvement"), f"{prefix}level", choices=Level.choices),
+        Filter("time", _("Time you can give"), f"{prefix}commitment", choices=Commitment.choices),
         Filter(
             "support",
             _("Support you need"),
@@ -133,7 +134,6 @@ def opportunity_filters(prefix=""):
             f"{prefix}formats",
             snippet=ParticipationFormat,
         ),
-        Filter("time", _("Time you can give"), f"{prefix}commitment", choices=Commitment.choices),
         Filter("who", _("Who can take part"), f"{prefix}audiences", snippet=Audience),
         Filter(
             "tier",

@@ -136,6 +136,8 @@ def test_the_pages_use_the_hosts_base_template_and_the_plugins_stylesheet(pages)
 
     assert "/static/css/hostsite.css" in body  # wagtail start's base.html
     assert "/static/involvement_pages/involvement.css" in body  # through its extra_css block
+    head = body.split("</head>")[0]
+    assert "/static/involvement_pages/filters.js" in head  # the menu's, in the same block
 
 
 def test_an_events_structured_data_goes_in_the_head_of_the_hosts_base_template(pages):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from involvement_pages.choices import Level, OpportunityStatus
@@ -130,6 +132,52 @@ def test_no_results_says_so_and_offers_the_whole_list(client, menu):
 
     assert "No ways to get involved match your choices." in html
     assert "see every way to get involved" in html
+
+
+def filter_groups(html):
+    """{group label: whether it starts open} for the filter groups in the page."""
+    groups = re.findall(r'<details class="inv-filter-group"( open)?>\s*<summary>([^<]+)', html)
+    return {label.strip(): bool(is_open) for is_open, label in groups}
+
+
+def test_filters_fold_into_one_closed_panel_with_the_count_above(client, menu):
+    OpportunityPageFactory(parent=menu, title="Surveys")
+
+    html = client.get(menu.url).content.decode()
+
+    assert '<details class="inv-filter-panel inv-filter-panel--sidebar" data-inv-open-wide>' in html
+    assert "Filter ways to get involved" in html
+    assert html.index("<strong>1</strong> way to get involved.") < html.index("<details")
+    assert html.index('href="#results-list">Skip to results</a>') < html.index("<details")
+    assert not any(filter_groups(html).values())
+    assert "data-inv-focus-on-load" not in html
+
+
+def test_filtering_reopens_the_panel_and_the_groups_with_choices(client, menu):
+    OpportunityPageFactory(parent=menu, title="Surveys", commitment="one_off")
+
+    html = client.get(menu.url, {"time": "one_off"}).content.decode()
+
+    assert 'inv-filter-panel--sidebar" open data-inv-open-wide>' in html
+    groups = filter_groups(html)
+    assert groups.pop("Time you can give") is True
+    assert len(groups) == 8
+    assert not any(groups.values())
+
+
+def test_filtering_lands_on_the_result_count(client, menu):
+    OpportunityPageFactory(parent=menu, title="Surveys", commitment="one_off")
+
+    html = client.get(menu.url, {"time": "one_off"}).content.decode()
+
+    assert f'action="{menu.url}#results"' in html
+    count = re.search(
+        r'<p class="inv-result-count" id="results"([^>]*)>\s*<strong>1</strong>', html
+    )
+    assert count is not None
+    assert 'tabindex="-1"' in count[1]
+    assert "data-inv-focus-on-load" in count[1]
+    assert "1</strong> way to get involved matches your choices." in html
 
 
 @pytest.mark.parametrize(
