@@ -1,7 +1,10 @@
-"""Deployment checks (``manage.py check --deploy``) for what the forms rely on."""
+"""System checks for what the forms rely on; the cache one runs with ``check --deploy``."""
 
 from django.conf import settings
 from django.core import checks
+
+from . import conf
+from .antispam import parse_rate
 
 PER_PROCESS_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
@@ -26,3 +29,20 @@ def shared_cache(app_configs, **kwargs):
             id="involvement_forms.W001",
         )
     ]
+
+
+@checks.register()
+def rate_limit_setting(app_configs, **kwargs):
+    """A rate the forms cannot read would fail every form post; say so at start-up."""
+    try:
+        parse_rate(conf.get("INVOLVEMENT_SIGNUP_RATE_LIMIT"))
+    except ValueError as error:
+        return [
+            checks.Error(
+                str(error),
+                hint='A count, a slash and a period: "60/h", "20/10m" or "100/1d"; None for '
+                "no limit.",
+                id="involvement_forms.E001",
+            )
+        ]
+    return []

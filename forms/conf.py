@@ -1,9 +1,11 @@
 """Settings the forms app reads, with their defaults; a host sets only what it changes.
 
 INVOLVEMENT_SIGNUP_RATE_LIMIT
-    Form posts allowed from one address in a window, as ``"count/period"`` where the
-    period is seconds or a number with ``s``, ``m``, ``h`` or ``d`` (``"20/10m"``).
-    ``None`` turns the limit off.
+    Posts allowed to one form from one address in a window, as ``"count/period"`` where
+    the period is seconds or a number with ``s``, ``m``, ``h`` or ``d`` (``"60/h"``). A
+    visitor whose post got through once is then counted on their own, with the same
+    limit (see ``forms/antispam.py``). A refused post gets its form back, answers kept,
+    with status 429 and how long to wait. ``None`` turns the limit off.
 INVOLVEMENT_RATE_LIMIT_CACHE
     The cache alias that holds the counters. It must be shared by every worker (Redis in
     production); a per-process memory cache lets each worker count on its own.
@@ -22,7 +24,7 @@ admin (Settings, Equality consent; see ``forms/site_settings.py``).
 from django.conf import settings
 
 DEFAULTS = {
-    "INVOLVEMENT_SIGNUP_RATE_LIMIT": "20/10m",
+    "INVOLVEMENT_SIGNUP_RATE_LIMIT": "60/h",
     "INVOLVEMENT_RATE_LIMIT_CACHE": "default",
     "INVOLVEMENT_TRUSTED_PROXY_HEADER": None,
     "INVOLVEMENT_TRUSTED_PROXY_COUNT": 1,

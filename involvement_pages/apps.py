@@ -23,3 +23,6 @@ class InvolvementPagesConfig(AppConfig):
         ),
     }
     involvement_editor_pages = ("InvolvementMenuPage",)
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -173,7 +173,8 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "involvement@localhost")
 
 WAGTAIL_SITE_NAME = "Thirteen Group: get involved"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on SQLite it searches only the words typed (Wagtail #13227).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "involvement_pages.search_backend"}}
 # The admin's address, for officers' emails, and every link sent while the default Site is
 # still "localhost". No default here: a fixed one sent production's officers to a
 # developer's machine; unset, `manage.py check --deploy` warns (wagtailadmin.W003).

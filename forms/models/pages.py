@@ -25,7 +25,7 @@ from wagtail.signals import page_published
 from involvement_pages.links import absolute_url, request_origin
 from involvement_pages.models import OpportunityPage, page_link
 
-from .. import antispam, conf
+from .. import antispam
 from ..choices import SignUpStatus
 from ..emails import offer_places_on_commit, send_submission_emails
 from ..forms import (
@@ -134,11 +134,21 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         return self.serve_form(request)
 
     def serve_form(self, request):
+        response = self.answer_form(request)
+        antispam.keep_passes(request, response)
+        return response
+
+    def answer_form(self, request):
         status = 200
         if request.method == "POST":
-            if antispam.over_rate_limit(request):
-                return self.too_many_posts(request)
             form = self.get_form(request.POST, page=self, user=request.user)
+            wait = antispam.count_post(request, self)
+            if wait is not None:
+                # The form comes back as it was sent, so nothing typed is lost.
+                form.add_error(None, antispam.wait_message(wait))
+                response = self.render_form(request, form, status=429)
+                response["Retry-After"] = str(wait)
+                return response
             if form.honeypot_filled():
                 antispam.log_honeypot(request, self, form)
                 form.is_valid()
@@ -146,12 +156,17 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
                     None, _("We could not send your form. Check your answers and send it again.")
                 )
                 status = 400
-            elif form.is_valid():
-                response = self.accept(request, form)
-                if response is not None:
-                    return response
+            else:
+                antispam.give_pass(request, self)
+                if form.is_valid():
+                    response = self.accept(request, form)
+                    if response is not None:
+                        return response
         else:
             form = self.get_form(page=self, user=request.user)
+        return self.render_form(request, form, status=status)
+
+    def render_form(self, request, form, status=200):
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context, status=status)
@@ -173,16 +188,6 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
             )
             return None
         return self.render_landing_page(request, submission)
-
-    def too_many_posts(self, request):
-        context = self.get_context(request)
-        response = TemplateResponse(
-            request, "involvement_forms/too_many_posts.html", context, status=429
-        )
-        response["Retry-After"] = str(
-            antispam.parse_rate(conf.get("INVOLVEMENT_SIGNUP_RATE_LIMIT"))[1]
-        )
-        return response
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         # Post, then redirect: refreshing or going back never sends the form twice.
