@@ -30,7 +30,7 @@ from involvement_pages.formats import govuk_date
 from involvement_pages.models import page_link
 from involvement_pages.snippets import Area, Audience, SupportOption
 
-from .. import feeds, recurrence, structured_data
+from .. import feeds, recurrence, structured_data, wording
 from ..choices import Booking, EventKind
 from ..edit_panels import RepeatSummaryPanel
 from ..forms import EventPageForm
@@ -338,8 +338,20 @@ class EventPage(RoutablePageMixin, Page):
             next_occurrence=next((o for o in upcoming if not o.cancelled), None),
             json_ld=structured_data.event_json_ld(self, upcoming, request),
             ics_url=self.url + self.reverse_subpage("ics") if self.url else "",
+            how_often=self.how_often,
         )
         return context
+
+    @property
+    def how_often(self):
+        """The series in words for residents ("Every second Wednesday of the month, 12 times,
+        until 8 December 2027"); "" for a one-off or a rule the calendar cannot use."""
+        if not (self.rrule and self.start_date and self.start_time):
+            return ""
+        try:
+            return wording.describe(self.rrule, datetime.combine(self.start_date, self.start_time))
+        except recurrence.RecurrenceError:
+            return ""
 
     @path("ics/", name="ics")
     def ics(self, request):
