@@ -218,7 +218,8 @@ class EventPageForm(WagtailAdminPageForm):
             cleaned_data["rrule"] = ""
             return False
         try:
-            recurrence.check(rule, first_start)
+            if rule:
+                recurrence.check(rule, first_start)
         except recurrence.RecurrenceError as error:
             self.add_error(_field_at_fault(pattern, first_start), str(error))
             cleaned_data["rrule"] = ""
