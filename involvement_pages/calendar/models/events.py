@@ -32,7 +32,7 @@ from involvement_pages.snippets import Area, Audience, SupportOption
 
 from .. import feeds, recurrence, structured_data, wording
 from ..choices import Booking, EventKind
-from ..edit_panels import RepeatSummaryPanel
+from ..edit_panels import AdvancedRulePanel, repeat_panels
 from ..forms import EventPageForm
 from ..records import booking_text, where_text
 from .venues import Venue
@@ -149,24 +149,11 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("start_date"), FieldPanel("start_time"), FieldPanel("end_time")]
                 ),
-                FieldPanel("repeat_frequency"),
-                FieldPanel("repeat_interval"),
-                FieldPanel("repeat_weekdays"),
-                FieldPanel("repeat_monthly_by"),
-                FieldRowPanel(
-                    [
-                        FieldPanel("repeat_month_day"),
-                        FieldPanel("repeat_week_ordinal"),
-                        FieldPanel("repeat_weekday"),
-                    ]
-                ),
-                FieldPanel("repeat_ends"),
-                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
-                RepeatSummaryPanel(heading=_("The pattern in words")),
+                *repeat_panels(heading=_("The pattern in words")),
             ],
             heading=_("When"),
         ),
-        MultiFieldPanel(
+        AdvancedRulePanel(
             [
                 FieldPanel(
                     "rrule", heading=_("Rule (iCalendar RRULE)"), help_text=ADVANCED_RULE_HELP

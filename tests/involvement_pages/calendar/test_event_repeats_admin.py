@@ -23,6 +23,7 @@ from tests.involvement_pages.calendar.factories import (
 pytestmark = pytest.mark.django_db
 
 ALL_BUT_AUGUST = "FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3,4,5,6,7,9,10,11,12;COUNT=11"
+ADVANCED_FOLDED = re.compile(r'class="w-panel collapsed" id="[^"]*advanced_repeating_rule-section"')
 NO_CHOICES = {
     "repeat_interval": "1",
     "repeat_weekdays": [],
@@ -204,6 +205,7 @@ def test_the_edit_page_shows_the_choices_the_pattern_in_words_and_the_next_five_
     assert govuk_date(first + timedelta(weeks=5)) not in html
     assert re.search(r'name="repeat_frequency" value="weekly"[^>]*checked', html)
     assert "Advanced: repeating rule" in html
+    assert ADVANCED_FOLDED.search(html), "the raw rule is folded away when choices show it"
     assert shown_choices(response)["repeat_weekdays"] == [WEEKDAYS[first.weekday()]]
 
 
@@ -330,6 +332,8 @@ def test_a_rule_the_choices_cannot_make_is_said_so_and_kept_when_the_page_is_edi
     assert shown_choices(page)["repeat_frequency"] == "advanced"
     assert "cannot be made with the choices above, so it is kept exactly as written" in html
     assert "Every second Tuesday of the month, except in August, 11 times" in html
+    assert "advanced_repeating_rule-section" in html
+    assert not ADVANCED_FOLDED.search(html), "the rule in use is in view, not folded away"
 
     # Publishing with the form as shown, only the title changed, keeps the rule.
     response = editor_client.post(
