@@ -242,7 +242,7 @@ class EventPageForm(WagtailAdminPageForm):
     def _pattern(self, cleaned_data, first_start):
         """The chosen pattern, or None after adding an error to each choice that is wrong.
 
-        Day choices left empty are taken from the first date, so the form shows them.
+        Day choices left empty are taken from the first date.
         """
         if any(name in self.errors for name in self.REPEAT_FIELDS):
             return None

@@ -48,32 +48,8 @@ def pattern_words(parts, first_start):
             weekdays = [(None, first_start.weekday())]
         elif freq == "MONTHLY" or (freq == "YEARLY" and months):
             monthdays = [first_start.day]
-    numbered = any(ordinal is not None for ordinal, _day in weekdays)
-    if freq == "YEARLY" and months and (weekdays or monthdays):
-        return _yearly_in_months(weekdays, monthdays, months, interval)
-    if freq == "YEARLY" and numbered:
-        # Without months, 20MO is the 20th Monday of the year.
-        values = {"days": _weekday_list(weekdays), "count": interval}
-        if interval == 1:
-            return _("Every year on the %(days)s of the year") % values
-        return (
-            ngettext(
-                "Every %(count)d year on the %(days)s of the year",
-                "Every %(count)d years on the %(days)s of the year",
-                interval,
-            )
-            % values
-        )
-    if freq == "YEARLY" and (weekdays or monthdays):
-        # A yearly rule with days and no months picks those days in every month.
-        return _every_period(_monthly(weekdays, monthdays, 1), freq, interval)
     if freq == "YEARLY":
-        on = format_date(first_start, "j F")
-        if interval == 1:
-            return _("Every year on %(date)s") % {"date": on}
-        return ngettext(
-            "Every %(count)d year on %(date)s", "Every %(count)d years on %(date)s", interval
-        ) % {"count": interval, "date": on}
+        return _yearly(weekdays, monthdays, months, interval, first_start)
     if freq == "DAILY" and not (weekdays or monthdays):
         if interval == 1:
             text = _("Every day")
@@ -92,6 +68,34 @@ def pattern_words(parts, first_start):
     # Daily or weekly rules that pick days: every week or day, the days say it all.
     text = _monthly(weekdays, monthdays, 1)
     return _every_period(text, freq, interval) + _in_months(months)
+
+
+def _yearly(weekdays, monthdays, months, interval, first_start):
+    numbered = any(ordinal is not None for ordinal, _day in weekdays)
+    if months and (weekdays or monthdays):
+        return _yearly_in_months(weekdays, monthdays, months, interval)
+    if numbered:
+        # Without months, 20MO is the 20th Monday of the year.
+        values = {"days": _weekday_list(weekdays), "count": interval}
+        if interval == 1:
+            return _("Every year on the %(days)s of the year") % values
+        return (
+            ngettext(
+                "Every %(count)d year on the %(days)s of the year",
+                "Every %(count)d years on the %(days)s of the year",
+                interval,
+            )
+            % values
+        )
+    if weekdays or monthdays:
+        # A yearly rule with days and no months picks those days in every month.
+        return _every_period(_monthly(weekdays, monthdays, 1), "YEARLY", interval)
+    on = format_date(first_start, "j F")
+    if interval == 1:
+        return _("Every year on %(date)s") % {"date": on}
+    return ngettext(
+        "Every %(count)d year on %(date)s", "Every %(count)d years on %(date)s", interval
+    ) % {"count": interval, "date": on}
 
 
 def _monthly(weekdays, monthdays, interval):

@@ -117,6 +117,18 @@ from involvement_pages.calendar.wording import describe
             "Every Wednesday, in March and April only, 3 times, until 17 March 2027",
         ),
         (
+            # Yearly with no months: dateutil reads the weekday as the nth of the year...
+            "FREQ=YEARLY;BYDAY=20MO;COUNT=2",
+            datetime(2027, 5, 17, 18),
+            "Every year on the 20th Monday of the year, 2 times, until 15 May 2028",
+        ),
+        (
+            # ...and a date of the month as that date in every month.
+            "FREQ=YEARLY;BYMONTHDAY=12;COUNT=3",
+            datetime(2027, 1, 12, 18),
+            "Every month on the 12th, 3 times, until 12 March 2027",
+        ),
+        (
             "FREQ=MONTHLY;COUNT=1",
             datetime(2027, 1, 12, 18),
             "Every month on the 12th, once, on 12 January 2027",
