@@ -139,9 +139,9 @@ def check(text, first_start):
     interval = _number(parts, "INTERVAL", 1, 1, 52)
     if "COUNT" in parts:
         _number(parts, "COUNT", 1, 1, MAX_OCCURRENCES)
-    months = _numbers(parts, "BYMONTH", 1, 12) or list(range(1, 13))
-    monthdays = _numbers(parts, "BYMONTHDAY", -31, 31)
-    weekdays = _weekdays(parts)
+    months = by_number(parts, "BYMONTH", 1, 12) or list(range(1, 13))
+    monthdays = by_number(parts, "BYMONTHDAY", -31, 31)
+    weekdays = by_weekday(parts)
     _check_possible(parts["FREQ"], interval, months, monthdays, weekdays, first_start)
     if "UNTIL" in parts:
         parts["UNTIL"] = _until(parts["UNTIL"], first_start)
@@ -165,7 +165,7 @@ def check(text, first_start):
         raise RecurrenceError(
             _("A series can have at most %(count)d dates.") % {"count": MAX_OCCURRENCES}
         )
-    if starts[-1] > _years_after(first_start, MAX_YEARS):
+    if starts[-1] > years_after(first_start, MAX_YEARS):
         raise RecurrenceError(
             _("A series can last at most %(years)d years. Add a new event for later dates.")
             % {"years": MAX_YEARS}
@@ -277,7 +277,7 @@ def _number(parts, name, default, low, high):
     return number
 
 
-def _numbers(parts, name, low, high):
+def by_number(parts, name, low, high):
     if name not in parts:
         return []
     numbers = []
@@ -297,7 +297,7 @@ def _numbers(parts, name, low, high):
     return numbers
 
 
-def _weekdays(parts):
+def by_weekday(parts):
     """[(ordinal or None, weekday index), ...] from BYDAY such as ``2TU`` or ``MO,WE``."""
     if "BYDAY" not in parts:
         return []
@@ -343,7 +343,12 @@ def _check_possible(freq, interval, months, monthdays, weekdays, first_start):
 
 
 def _until(value, first_start):
-    """UNTIL as a local date-time dateutil accepts; a bare date includes that whole day."""
+    """UNTIL as a local date-time dateutil accepts."""
+    return until_moment(value, first_start).strftime("%Y%m%dT%H%M%S")
+
+
+def until_moment(value, first_start):
+    """The last local moment an UNTIL value allows; a bare date includes that whole day."""
     formats = ("%Y%m%d", "%Y%m%dT%H%M%S", "%Y%m%dT%H%M%SZ")
     for fmt in formats:
         try:
@@ -354,7 +359,7 @@ def _until(value, first_start):
             parsed = datetime.combine(parsed.date(), time.max.replace(microsecond=0))
         if parsed < first_start:
             raise RecurrenceError(_("UNTIL is before the start date."))
-        return parsed.strftime("%Y%m%dT%H%M%S")
+        return parsed
     raise RecurrenceError(_("Write UNTIL as a date, such as UNTIL=20271231."))
 
 
@@ -363,7 +368,7 @@ def _long_date(moment):
     return format_date(moment, "l j F Y")
 
 
-def _years_after(moment, years):
+def years_after(moment, years):
     try:
         return moment.replace(year=moment.year + years)
     except ValueError:  # 29 February

@@ -19,7 +19,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -31,8 +30,10 @@ from involvement_pages.formats import govuk_date
 from involvement_pages.models import page_link
 from involvement_pages.snippets import Area, Audience, SupportOption
 
-from .. import feeds, recurrence, structured_data
+from .. import feeds, recurrence, structured_data, wording
 from ..choices import Booking, EventKind
+from ..edit_panels import AdvancedRulePanel, repeat_panels
+from ..forms import EventPageForm
 from ..records import booking_text, where_text
 from .venues import Venue
 
@@ -44,38 +45,12 @@ RULE_HELP = _(
     "FREQ=WEEKLY;BYDAY=SA;UNTIL=20271127 (Saturdays until 27 November). "
     "docs/editing.md has more."
 )
-
-
-class EventPageForm(WagtailAdminPageForm):
-    """Checks each changed date against the series, so a typo cannot silently do nothing."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        formset = self.formsets.get("exceptions")
-        start_date = cleaned_data.get("start_date")
-        start_time = cleaned_data.get("start_time")
-        if formset is None or not formset.is_valid() or not (start_date and start_time):
-            return cleaned_data
-        first_start = datetime.combine(start_date, start_time)
-        rule = cleaned_data.get("rrule", "")
-        try:
-            starts = recurrence.check(rule, first_start) if rule.strip() else [first_start]
-        except recurrence.RecurrenceError:
-            return cleaned_data  # the rule's own error says what to fix first
-        dates = {start.date() for start in starts}
-        seen = set()
-        for form in formset.forms:
-            original = form.cleaned_data.get("original_date")
-            if not original or form.cleaned_data.get("DELETE"):
-                continue
-            if original not in dates:
-                form.add_error(
-                    "original_date", _("This event does not happen on this date. Check the dates.")
-                )
-            elif original in seen:
-                form.add_error("original_date", _("This date is already changed above."))
-            seen.add(original)
-        return cleaned_data
+ADVANCED_RULE_HELP = _(
+    "Only for patterns the choices under Repeats cannot make, such as every month but "
+    "August: FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3,4,5,6,7,9,10,11,12;COUNT=11. Choose "
+    "“Another pattern” under Repeats to use it. Every rule needs COUNT (how many times) or "
+    "UNTIL (the last date, as 20271231). docs/editing.md has more."
+)
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -174,9 +149,18 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("start_date"), FieldPanel("start_time"), FieldPanel("end_time")]
                 ),
-                FieldPanel("rrule"),
+                *repeat_panels(heading=_("The pattern in words")),
             ],
             heading=_("When"),
+        ),
+        AdvancedRulePanel(
+            [
+                FieldPanel(
+                    "rrule", heading=_("Rule (iCalendar RRULE)"), help_text=ADVANCED_RULE_HELP
+                )
+            ],
+            heading=_("Advanced: repeating rule"),
+            classname="collapsed",
         ),
         InlinePanel(
             "exceptions",
@@ -341,8 +325,20 @@ class EventPage(RoutablePageMixin, Page):
             next_occurrence=next((o for o in upcoming if not o.cancelled), None),
             json_ld=structured_data.event_json_ld(self, upcoming, request),
             ics_url=self.url + self.reverse_subpage("ics") if self.url else "",
+            how_often=self.how_often,
         )
         return context
+
+    @property
+    def how_often(self):
+        """The series in words for residents ("Every second Wednesday of the month, 12 times,
+        until 8 December 2027"); "" for a one-off or a rule the calendar cannot use."""
+        if not (self.rrule and self.start_date and self.start_time):
+            return ""
+        try:
+            return wording.describe(self.rrule, datetime.combine(self.start_date, self.start_time))
+        except recurrence.RecurrenceError:
+            return ""
 
     @path("ics/", name="ics")
     def ics(self, request):

@@ -455,6 +455,19 @@ def test_finished_event_says_so_and_points_to_what_is_coming_up(client, calendar
     assert "This event has finished. See what is coming up." in text_of(client.get(event.url))
 
 
+def test_a_series_says_how_often_it_happens_in_words_and_a_one_off_does_not(client, calendar):
+    series = EventPageFactory(
+        parent=calendar, start_date=date(2027, 1, 13), rrule="FREQ=MONTHLY;BYDAY=2WE;COUNT=12"
+    )
+    one_off = EventPageFactory(parent=calendar, start_date=date(2027, 1, 13))
+
+    text = text_of(client.get(series.url))
+
+    assert "How often Every second Wednesday of the month, 12 times, until 8 December 2027" in text
+    assert "FREQ" not in text
+    assert "How often" not in text_of(client.get(one_off.url))
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
