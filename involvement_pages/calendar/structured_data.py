@@ -51,8 +51,8 @@ def _event(event, occurrence, url, site):
     }
     if occurrence.moved:
         data["previousStartDate"] = occurrence.original_start.isoformat()
-    if event.capacity:
-        data["maximumAttendeeCapacity"] = event.capacity
+    if event.places:
+        data["maximumAttendeeCapacity"] = event.places
     return data
 
 
