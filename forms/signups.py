@@ -5,6 +5,8 @@ taking the last place at the same moment cannot both get it.
 """
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -28,8 +30,27 @@ def lock_page(page):
         Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
 
 
+def holding_places():
+    """Sign-ups that hold a place: what counts against a form's places."""
+    return SignUp.objects.filter(status=SignUpStatus.PLACE)
+
+
 def places_taken(page):
-    return SignUp.objects.filter(page=page, status=SignUpStatus.PLACE).count()
+    return holding_places().filter(page=page).count()
+
+
+def places_taken_of(page_id):
+    """``places_taken`` as an expression, for annotating rows that name a form's id
+    (``OuterRef("sign_up_page_id")``): one query for a list, not one per row."""
+    taken = (
+        holding_places()
+        .filter(page_id=page_id)
+        .order_by()
+        .values("page_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
 
 
 @transaction.atomic(savepoint=False)

@@ -1,9 +1,12 @@
 from django.db.models import Q
 
 from wagtail import hooks
+from wagtail.models import Site
+
+from involvement_pages.models import JOIN_REGISTER_HOOK
 
 from .choosers import person_chooser_viewset
-from .models import EqualityMonitoring
+from .models import EqualityMonitoring, RegisterFormPage
 from .viewsets import EqualityViewSet, PersonViewSet, SignUpViewSet, residents_answers_policy
 
 try:
@@ -43,3 +46,13 @@ def hide_residents_submissions(user, editable_forms):
 @hooks.register("register_admin_viewset")
 def register_person_chooser():
     return person_chooser_viewset
+
+
+@hooks.register(JOIN_REGISTER_HOOK)
+def join_page(request):
+    """The site's join form: its first live, public one, in tree order."""
+    pages = RegisterFormPage.objects.live().public()
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None:
+        pages = pages.in_site(site)
+    return pages.order_by("path").first()

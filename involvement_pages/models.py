@@ -99,6 +99,11 @@ def group_by_level(opportunities):
 # it takes (opportunity, request) and returns HTML to show after the summary, or "".
 OPPORTUNITY_EXTRAS_HOOK = "involvement_opportunity_extras"
 
+# An app that keeps the involvement register registers a function under this hook: it takes
+# the request (or None) and returns the live page residents join the register with, or
+# None. The home page, the menu and opportunities with no form of their own link to it.
+JOIN_REGISTER_HOOK = "involvement_join_register_page"
+
 
 class OpportunityPage(Page):
     """One way to get involved: what it asks of you, what support comes with it, how to join."""

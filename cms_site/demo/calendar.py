@@ -14,13 +14,15 @@ from django.utils import timezone
 from dateutil.rrule import rrulestr
 
 from cms_site.models import HomePage
+from forms.models import SignUpFormPage
 from involvement_pages.calendar import recurrence
 from involvement_pages.calendar.models import CalendarPage
-from involvement_pages.calendar.models.events import EventException, EventPage
+from involvement_pages.calendar.models.events import EventException, EventOccurrence, EventPage
 from involvement_pages.calendar.models.venues import ACCESS_FEATURES, Venue
 from involvement_pages.models import OpportunityPage
 from involvement_pages.snippets import Area, Audience, SupportOption
 
+from .register import SIGN_UP_FORMS, books_event
 from .site import body_stream, ensure_child, ensure_snippets, read
 
 CALENDAR = {
@@ -77,6 +79,7 @@ def load_calendar(stdout=None):
     for year in (this_year, this_year + 1):
         for row in data["events"]:
             created += _ensure_event(calendar, row, year, venues, lists)
+    _link_booking_forms(calendar, data["events"], (this_year, this_year + 1))
     if stdout:
         stdout.write(f"Calendar of involvement: {created} events added.")
     return calendar
@@ -129,6 +132,35 @@ def _ensure_event(calendar, row, year, venues, lists):
     calendar.add_child(instance=event)
     event.save_revision().publish()
     return 1
+
+
+def _link_booking_forms(calendar, rows, years):
+    """Events that need booking take them with their demo form: of the pages for each
+    year, the one with the soonest date, so the demo's "Book a place" is live today."""
+    rows = {row["slug"]: row for row in rows}
+    for form_slug, _title, _opportunity, event_slug, *_counts in SIGN_UP_FORMS:
+        row = rows.get(event_slug)
+        form = SignUpFormPage.objects.filter(slug=form_slug).first()
+        if not (form and books_event(row)):
+            continue
+        key = event_slug.removesuffix(f"-{datetime.fromisoformat(row['start']).year}")
+        events = EventPage.objects.child_of(calendar).filter(
+            slug__in=[f"{key}-{year}" for year in years]
+        )
+        if events.filter(sign_up_page=form).exists():
+            continue
+        soonest = (
+            EventOccurrence.objects.filter(event__in=events, end__gte=timezone.now())
+            .order_by("start")
+            .select_related("event")
+            .first()
+        )
+        if soonest is None:
+            continue
+        event = soonest.event
+        # The form's places are the event's places: one number, kept on the form.
+        event.sign_up_page, event.capacity = form, None
+        event.save_revision().publish()
 
 
 def _moved_to(start, year, rule):

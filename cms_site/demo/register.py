@@ -50,11 +50,13 @@ JOIN_THANKS = (
     "interested in. You can tell us to stop at any time.</p>"
 )
 
-# (slug, title, opportunity, calendar event, places, places taken, people waiting)
+# (slug, title, opportunity, calendar event, places, places taken, people waiting).
+# Events that need booking take bookings with their form (the calendar demo links them), so
+# the form shows the event's own dates and place; the rest copy theirs into the form.
 SIGN_UP_FORMS = [
     (
-        "talent-school-middlesbrough-january",
-        "Talent School: confidence with money, 7 January 2027",
+        "talent-school-middlesbrough",
+        "Book a place at Talent School in Middlesbrough",
         "talent-school",
         "talent-school-middlesbrough-2027",
         16,
@@ -71,8 +73,8 @@ SIGN_UP_FORMS = [
         2,
     ),
     (
-        "neighbourhood-audit-day-february",
-        "Neighbourhood audit day, 10 February 2027",
+        "neighbourhood-audit-days",
+        "Book a place on a neighbourhood audit day",
         "neighbourhood-auditors",
         "neighbourhood-audit-days-2027",
         8,
@@ -171,17 +173,22 @@ def _calendar_event(slug):
     return event, venue
 
 
+def books_event(event):
+    """Whether a form takes bookings for this calendar event, rather than copying it."""
+    return event is not None and event["booking"] != "open"
+
+
 def ensure_sign_up_form(menu, row):
     slug, title, _opportunity, event_slug, capacity, _taken, _waiting = row
     event, venue = _calendar_event(event_slug)
     when = where = ""
-    if event:
+    if event and not books_event(event):
         start = datetime.datetime.fromisoformat(event["start"])
         hour = f"{start.hour % 12 or 12}" + (f".{start.minute:02d}" if start.minute else "")
         when = f"{start:%A} {start.day} {start:%B %Y}, {hour}{'am' if start.hour < 12 else 'pm'}"
-    if venue:
-        parts = [venue["name"], *venue["address_lines"], venue["town"], venue["postcode"]]
-        where = ", ".join(parts)
+        if venue:
+            parts = [venue["name"], *venue["address_lines"], venue["town"], venue["postcode"]]
+            where = ", ".join(parts)
     intro = f"<p>{escape(event['summary'])}</p>" if event and event.get("summary") else ""
     page, _ = ensure_child(
         menu,

@@ -7,6 +7,7 @@ submission creates or updates one person on the register (see ``forms/people.py`
 import logging
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, models, transaction
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
@@ -26,6 +27,7 @@ from involvement_pages.links import absolute_url, request_origin
 from involvement_pages.models import OpportunityPage, page_link
 
 from .. import antispam
+from ..booked_events import booked_event
 from ..choices import SignUpStatus
 from ..emails import offer_places_on_commit, send_submission_emails
 from ..forms import (
@@ -374,13 +376,19 @@ class SignUpFormPage(InvolvementFormPage):
         _("when"),
         max_length=255,
         blank=True,
-        help_text=_("For example 'Tuesday 9 March 2027, 10am to 12pm'."),
+        help_text=_(
+            "For example 'Tuesday 9 March 2027, 10am to 12pm'. Leave empty if an event in "
+            "the calendar takes bookings with this form: the form shows the event's dates."
+        ),
     )
     where = models.CharField(
         _("where"),
         max_length=255,
         blank=True,
-        help_text=_("The venue and its address, or 'Online'."),
+        help_text=_(
+            "The venue and its address, or 'Online'. Leave empty if an event in the "
+            "calendar takes bookings with this form: the form shows the event's place."
+        ),
     )
     capacity = models.PositiveIntegerField(
         _("number of places"),
@@ -439,9 +447,29 @@ class SignUpFormPage(InvolvementFormPage):
     def accepting(self):
         return not self.is_full or self.waiting_list
 
+    @cached_property
+    def booked_event(self):
+        """The calendar event that takes bookings with this form, if one does."""
+        return booked_event(self)
+
+    def clean(self):
+        super().clean()
+        event = booked_event(self)  # afresh: an event may have chosen this form since
+        if event is None:
+            return
+        # A second copy of the date or place would go stale when the event changes.
+        message = _(
+            "Leave this empty: the event “%(title)s” takes bookings with this form, so the "
+            "form shows the event's own dates and place."
+        ) % {"title": event.title}
+        errors = {name: message for name in ("when", "where") if getattr(self, name).strip()}
+        if errors:
+            raise ValidationError(errors)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["opportunity"] = self.opportunity()
+        context["event"] = self.booked_event
         return context
 
     def opportunity(self):
@@ -476,6 +504,8 @@ class SignUpFormPage(InvolvementFormPage):
         return self.link_url("cancel", signup, CANCEL_SALT, origin)
 
     def event_details(self):
+        if self.booked_event is not None:
+            return self.booked_event.as_text()
         return "\n".join(part for part in (self.when, self.where) if part)
 
     @path("cancel/<str:value>/<str:signature>/", name="cancel")

@@ -7,6 +7,7 @@ for any number, into the small records of ``records.py`` that templates and feed
 
 from zoneinfo import ZoneInfo
 
+from .bookings import BOOKING_FIELDS, booking_from_values, with_booking_values
 from .models.events import EventPage
 from .records import CalendarDate, EventSummary
 
@@ -45,10 +46,12 @@ def load_dates(rows, base_url):
     if not rows:
         return []
     ids = {row[0] for row in rows}
-    events = {
-        values["pk"]: EventSummary.from_values(values, f"{base_url}{values['slug']}/")
-        for values in EventPage.objects.filter(pk__in=ids).values(*EVENT_FIELDS)
-    }
+    events = {}
+    query = with_booking_values(EventPage.objects.filter(pk__in=ids))
+    for values in query.values(*EVENT_FIELDS, *BOOKING_FIELDS):
+        places, booking_form = booking_from_values(values)
+        url = f"{base_url}{values['slug']}/"
+        events[values["pk"]] = EventSummary.from_values(values, url, places, booking_form)
     zones = {name: ZoneInfo(name) for name in {event.timezone for event in events.values()}}
     records = []
     for event_id, original_date, start, end, status, note in rows:

@@ -49,6 +49,26 @@ def address_lines(address, town, postcode):
 
 
 @dataclass(frozen=True, slots=True)
+class BookingForm:
+    """The sign-up form residents book an event with, and its places.
+
+    ``places_left`` is None where the form sets no limit."""
+
+    url: str
+    places_left: int | None = None
+    waiting_list: bool = False
+
+    @classmethod
+    def counted(cls, url, capacity, taken, waiting_list):
+        places_left = None if capacity is None else max(0, capacity - taken)
+        return cls(url, places_left, waiting_list)
+
+    @property
+    def is_full(self):
+        return self.places_left == 0
+
+
+@dataclass(frozen=True, slots=True)
 class EventSummary:
     """What a calendar listing or feed says about an event."""
 
@@ -64,9 +84,11 @@ class EventSummary:
     start_time: time
     stamp: datetime | None
     url: str
+    booking_form: BookingForm | None = None
 
     @classmethod
-    def from_values(cls, values, url):
+    def from_values(cls, values, url, places, booking_form=None):
+        """``places``: the event's number of places, its form's where it has one."""
         where = where_text(
             values["venue__name"],
             values["venue__town"],
@@ -86,13 +108,14 @@ class EventSummary:
             summary=values["summary"],
             kind_label=KIND_LABELS.get(values["kind"], ""),
             booking_label=BOOKING_LABELS.get(values["booking"], ""),
-            booking_text=booking_text(values["booking"], values["capacity"]),
+            booking_text=booking_text(values["booking"], places),
             where=where,
             location=location,
             timezone=values["timezone"],
             start_time=values["start_time"],
             stamp=values["last_published_at"],
             url=url,
+            booking_form=booking_form,
         )
 
     @classmethod

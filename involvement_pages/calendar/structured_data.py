@@ -54,8 +54,8 @@ def _event(event, occurrence, url, organizer):
     }
     if occurrence.moved:
         data["previousStartDate"] = occurrence.original_start.isoformat()
-    if event.capacity:
-        data["maximumAttendeeCapacity"] = event.capacity
+    if event.places:
+        data["maximumAttendeeCapacity"] = event.places
     return data
 
 

@@ -3,8 +3,10 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from forms.booked_events import SIGN_UP_EVENT_HOOK
 from involvement_pages.models import OPPORTUNITY_EXTRAS_HOOK
 
+from .bookings import event_booked_with
 from .models import CalendarPage
 from .viewsets import EventListing, VenueViewSet
 
@@ -37,3 +39,6 @@ def next_dates(opportunity, request):
         {"next_dates": dates[:NEXT_DATES_SHOWN], "calendar_url": calendar_url},
         request=request,
     )
+
+
+hooks.register(SIGN_UP_EVENT_HOOK, event_booked_with)

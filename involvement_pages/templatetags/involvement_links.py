@@ -1,10 +1,12 @@
-"""Links to the plugin's pages from templates that have no page of their own (the 404 page)."""
+"""Links to the plugin's pages from any template: the menu (for the 404 page, which has no
+page of its own) and the form residents join the involvement register with."""
 
 from django import template
 
+from wagtail import hooks
 from wagtail.models import Site
 
-from ..models import InvolvementMenuPage
+from ..models import JOIN_REGISTER_HOOK, InvolvementMenuPage
 
 register = template.Library()
 
@@ -18,3 +20,19 @@ def involvement_menu(context):
     if site:
         menus = menus.in_site(site)
     return menus.order_by("path").first()
+
+
+def join_register_page(request):
+    """The live page residents join the register with, from the app that keeps the
+    register (see ``JOIN_REGISTER_HOOK``); None without one."""
+    found = (page for hook in hooks.get_hooks(JOIN_REGISTER_HOOK) if (page := hook(request)))
+    return next(found, None)
+
+
+@register.inclusion_tag("involvement_pages/includes/join_register.html", takes_context=True)
+def join_register(context, heading=True):
+    """An invitation to join the register, or nothing where the site has no join form.
+
+    ``heading=False`` inside a section that has one of its own."""
+    request = context.get("request")
+    return {"join_page": join_register_page(request), "heading": heading, "request": request}

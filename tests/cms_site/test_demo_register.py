@@ -6,6 +6,7 @@ import pytest
 
 from cms_site.demo import register as forms_demo
 from forms.models import EqualityMonitoring, Person, SignUp, SignUpFormPage
+from involvement_pages.calendar.models import EventPage
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_sign_up_forms_one_nearly_full_and_one_full_with_a_waiting_list(client, 
     menu = InvolvementMenuPage.objects.get()
     forms = {page.slug: page for page in SignUpFormPage.objects.descendant_of(menu)}
 
-    talent = forms["talent-school-middlesbrough-january"]
+    talent = forms["talent-school-middlesbrough"]
     editorial = forms["editorial-panel-waiting-list"]
 
     assert len(forms) >= 4
@@ -68,3 +69,28 @@ def test_the_register_is_clearly_fictional_and_spread_across_landlords_and_areas
         assert person.phone.startswith("07700900")
         assert person.postcode.startswith("ZZ99")
     assert EqualityMonitoring.objects.exists()
+
+
+def test_talent_school_is_booked_from_its_event_and_the_form_shows_that_event(client, demo_site):
+    form = SignUpFormPage.objects.get(slug="talent-school-middlesbrough")
+    (event,) = EventPage.objects.filter(sign_up_page=form)
+
+    event_html = client.get(event.url).content.decode()
+    form_html = client.get(form.url).content.decode()
+
+    assert f'<a class="inv-button" href="{form.url}">' in event_html
+    assert "1 place left." in event_html
+    assert f'<a href="{event.url}">Talent School course in Middlesbrough</a>' in form_html
+    assert "Middlesbrough Resident Resource Centre" in form_html
+    assert "confidence with money" not in form_html  # the topic is the event's to give
+    assert event.capacity is None  # the form's 16 places are the only number
+
+
+def test_the_home_page_menu_and_one_off_ways_to_take_part_offer_joining(client, demo_site):
+    join = '<a class="inv-button inv-button--secondary" href="/get-involved/join/">'
+
+    for url in ("/", "/get-involved/", "/get-involved/satisfaction-surveys/"):
+        html = client.get(url).content.decode()
+        assert join + "Join the Customer Voice</a>" in html, url
+    # The Customer Voice's own page has the form as its own "Sign up" button instead.
+    assert join not in client.get("/get-involved/customer-voice/").content.decode()

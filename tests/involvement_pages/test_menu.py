@@ -251,3 +251,12 @@ def test_full_opportunity_with_sign_up_page_offers_the_waiting_list(client, menu
 
     assert "Join the waiting list" in html
     assert "This group is full" in html
+
+
+def test_without_a_join_form_nothing_invites_residents_to_join(client, home, menu):
+    survey = OpportunityPageFactory(parent=menu, how_to_join="<p>No need to sign up.</p>")
+
+    for page in (home, menu, survey):
+        html = client.get(page.url).content.decode()
+        assert "inv-join-register" not in html
+        assert "Hear about more ways to get involved" not in html

@@ -4,11 +4,14 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from involvement_pages.choices import Level
+from tests.forms.factories import RegisterFormPageFactory
 from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
 
 pytestmark = pytest.mark.django_db
 
-MENU_QUERY_BOUND = 13  # 12, and the footer's contact details (a site setting)
+# 12, the footer's contact details (a site setting), and the join form's link (its view
+# restrictions and the page)
+MENU_QUERY_BOUND = 15
 VIEWS = {
     "unfiltered": {},
     "filtered": {"level": "giving_views", "support": ["s0", "s1"], "page": "2"},
@@ -43,6 +46,7 @@ def test_menu_query_count_is_the_same_at_10_and_1000_opportunities(
     client, menu, no_search_indexing
 ):
     support = [SupportOptionFactory(slug=f"s{i}", name=f"Support {i}") for i in range(3)]
+    join = RegisterFormPageFactory(parent=menu)
     add_opportunities(menu, support, 10)
     small = menu_queries(client, menu)
     add_opportunities(menu, support, 990)
@@ -50,3 +54,4 @@ def test_menu_query_count_is_the_same_at_10_and_1000_opportunities(
 
     assert small == large
     assert max(large.values()) <= MENU_QUERY_BOUND
+    assert f'href="{join.url}"' in client.get(menu.url).content.decode()

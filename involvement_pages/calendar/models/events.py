@@ -12,6 +12,7 @@ from zoneinfo import available_timezones
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
@@ -19,12 +20,20 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from forms.models import SignUpFormPage
+from forms.signups import places_taken_of
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.formats import govuk_date
 from involvement_pages.models import page_link
@@ -34,7 +43,7 @@ from .. import feeds, recurrence, structured_data, wording
 from ..choices import Booking, EventKind
 from ..edit_panels import AdvancedRulePanel, repeat_panels
 from ..forms import EventPageForm
-from ..records import booking_text, where_text
+from ..records import BookingForm, booking_text, where_text
 from .venues import Venue
 
 UPCOMING_DATES_SHOWN = 12
@@ -127,7 +136,13 @@ class EventPage(RoutablePageMixin, Page):
         _("booking"), max_length=20, choices=Booking.choices, default=Booking.OPEN
     )
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Leave empty if there is no limit.")
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty if there is no limit, or if residents book with a sign-up form: "
+            "the form's number of places is used."
+        ),
     )
     sign_up_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -136,7 +151,10 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The form residents fill in to book, if there is one."),
+        help_text=_(
+            "The sign-up form residents fill in to book, if there is one. The event page "
+            "links to it with the places left, and the form shows this event's dates and place."
+        ),
     )
 
     base_form_class = EventPageForm
@@ -189,7 +207,11 @@ class EventPage(RoutablePageMixin, Page):
         ),
         FieldPanel("support", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldPanel("booking"), FieldPanel("capacity"), FieldPanel("sign_up_page")],
+            [
+                FieldPanel("booking"),
+                PageChooserPanel("sign_up_page", page_type="involvement_forms.SignUpFormPage"),
+                FieldPanel("capacity"),
+            ],
             heading=_("Booking"),
         ),
         FieldPanel("body"),
@@ -220,8 +242,26 @@ class EventPage(RoutablePageMixin, Page):
                 errors["rrule"] = str(error)
         if not (self.venue_id or self.location_details.strip() or self.online):
             errors["venue"] = _("Choose a venue, say where it happens, or tick 'join online'.")
+        errors.update(self._booking_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _booking_errors(self):
+        if not self.sign_up_page_id:
+            return {}
+        errors = {}
+        if self.booking == Booking.OPEN:
+            errors["sign_up_page"] = _(
+                "A sign-up form is for booking: choose 'Booking needed' or 'By invitation "
+                "only' above, or remove the form."
+            )
+        if self.capacity is not None:
+            # Two numbers of places would disagree the day someone changes one of them.
+            errors["capacity"] = _(
+                "Leave this empty: residents book with the sign-up form, so its number of "
+                "places is used. Change the number on the form."
+            )
+        return errors
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
@@ -292,9 +332,31 @@ class EventPage(RoutablePageMixin, Page):
             return "mixed"
         return "online" if self.online else "offline"
 
+    @cached_property
+    def sign_up_form(self):
+        """The live sign-up form residents book with, if the event has one."""
+        if not self.sign_up_page_id:
+            return None
+        forms = SignUpFormPage.objects.live().filter(pk=self.sign_up_page_id)
+        return forms.annotate(places_taken=places_taken_of(OuterRef("pk"))).first()
+
+    @property
+    def places(self):
+        """How many places there are (None: no limit); the form's, where it takes bookings."""
+        form = self.sign_up_form
+        return form.capacity if form is not None else self.capacity
+
+    def booking_form(self, request=None):
+        """Where to book and the places left, for an event that takes bookings."""
+        form = self.sign_up_form
+        if form is None or self.booking == Booking.OPEN:
+            return None
+        url = form.get_url(request)
+        return BookingForm.counted(url, form.capacity, form.places_taken, form.waiting_list)
+
     @property
     def booking_text(self):
-        return booking_text(self.booking, self.capacity)
+        return booking_text(self.booking, self.places)
 
     @property
     def where(self):
@@ -319,10 +381,13 @@ class EventPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         upcoming = self.upcoming_occurrences()
+        next_occurrence = next((o for o in upcoming if not o.cancelled), None)
         context.update(
             upcoming=upcoming[:UPCOMING_DATES_SHOWN],
             more_dates=max(len(upcoming) - UPCOMING_DATES_SHOWN, 0),
-            next_occurrence=next((o for o in upcoming if not o.cancelled), None),
+            next_occurrence=next_occurrence,
+            # A finished or wholly cancelled event takes no more bookings.
+            booking_form=self.booking_form(request) if next_occurrence else None,
             json_ld=structured_data.event_json_ld(self, upcoming, request),
             ics_url=self.url + self.reverse_subpage("ics") if self.url else "",
             how_often=self.how_often,
