@@ -28,8 +28,7 @@ def test_a_northgate_style_file_fills_birth_date_numbers_and_needs():
         csv_bytes(
             "Legacy Ref,Full name,Tel No,Home Tel,Mobile,D.O.B.,Large Print (Y/N),Braille,"
             "Audio tape,Interpreter,Interpreter language,BSL,Easy Read",
-            "L1,Ann Example,01642 000001,01642 000002,07700 900001,03/04/1958,Y,N,yes,Y,"
-            "Polish,n,",
+            "L1,Ann Example,01642 000001,01642 000002,07700 900001,03/04/1958,Y,N,yes,Y,Polish,n,",
         )
     )
 
