@@ -42,7 +42,7 @@ def test_a_northgate_style_file_fills_birth_date_numbers_and_needs():
 
 
 @pytest.mark.parametrize(
-    "cell,born",
+    ("cell", "born"),
     [
         ("31/01/1960", datetime.date(1960, 1, 31)),
         ("1960-01-31", datetime.date(1960, 1, 31)),
