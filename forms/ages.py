@@ -4,9 +4,10 @@ The register keeps a date of birth so that the band is always current; nobody ty
 for a person (residents' own answers, with consent, live in equality monitoring). The bands
 are those equality monitoring uses, so the two can be read side by side.
 
-A date of birth is refused when it is in the future, before 1900 (a placeholder such as
-01/01/1900 or a mistyped year), or makes the person younger than 16: the register does not
-record a parent's consent, and such dates are usually the date joined in the wrong column.
+A date of birth is refused when it is in the future, before 1900 (a mistyped year, or a
+placeholder such as Excel's day 0, 30/12/1899), or makes the person younger than 16: the
+register does not record a parent's consent, and such dates are usually the date joined
+in the wrong column.
 """
 
 from datetime import date
