@@ -5,10 +5,16 @@ arrive together, one insert wins and the other updates the row it made.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from .models.people import OFFICERS_ONLY_FIELDS, PERSON_COLUMNS, EqualityMonitoring, Person
+from .models.people import (
+    OFFICERS_ONLY_FIELDS,
+    PERSON_COLUMNS,
+    PHONE_FIELDS,
+    EqualityMonitoring,
+    Person,
+)
 
 # What a resident's answers can set on their record.
 _ANSWERS = [field for field in PERSON_COLUMNS if field not in OFFICERS_ONLY_FIELDS]
@@ -16,24 +22,36 @@ MANY_FIELDS = tuple(f for f in _ANSWERS if Person._meta.get_field(f).many_to_man
 SCALAR_FIELDS = tuple(f for f in _ANSWERS if f not in MANY_FIELDS)
 
 
-def find_person(email, phone, *, lock=False):
+def holds_number(numbers):
+    """People with any of ``numbers`` as their phone, mobile or landline."""
+    numbers = sorted({n for n in numbers if n})
+    condition = Q()
+    for field in PHONE_FIELDS:
+        condition |= Q(**{f"{field}__in": numbers})
+    return condition
+
+
+def find_person(email, phone, *, lock=False, numbers=()):
     """The person these details belong to, or None.
 
-    An email finds its owner; failing that, a phone finds someone who gave no email (so a
+    An email finds its owner; failing that, a number finds someone who gave no email (so a
     person who first joined by phone gets their email added instead of a second record).
-    With no email, a phone finds anyone with it, people without an email first.
+    With no email, a number finds anyone with it, people without an email first. A number
+    is looked for as their phone, mobile or landline alike: older registers kept the
+    mobile apart, and a resident who types it on a form is the same person.
     """
     people = Person.objects.select_for_update() if lock else Person.objects.all()
+    numbers = [n for n in (phone, *numbers) if n]
     if email:
         found = people.filter(email=email).first()
-        if found or not phone:
+        if found or not numbers:
             return found
-        return people.filter(phone=phone, email="").order_by("pk").first()
-    if phone:
+        return people.filter(holds_number(numbers), email="").order_by("pk").first()
+    if numbers:
         no_email_first = Case(
             When(email="", then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        return people.filter(phone=phone).order_by(no_email_first, "pk").first()
+        return people.filter(holds_number(numbers)).order_by(no_email_first, "pk").first()
     return None
 
 

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Person
+from .models.people import PHONE_FIELDS
 from .normalise import normalise_email, normalise_phone, normalise_postcode
-from .people import find_person
+from .people import find_person, holds_number
 
 
 def normalise_reference(value):
@@ -34,6 +35,12 @@ class PersonAdminForm(WagtailAdminModelForm):
     def clean_phone(self):
         return self._normalised("phone", normalise_phone)
 
+    def clean_mobile(self):
+        return self._normalised("mobile", normalise_phone)
+
+    def clean_landline(self):
+        return self._normalised("landline", normalise_phone)
+
     def clean_postcode(self):
         return self._normalised("postcode", normalise_postcode)
 
@@ -43,20 +50,31 @@ class PersonAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         others = Person.objects.exclude(pk=self.instance.pk)
-        email, phone = cleaned.get("email", ""), cleaned.get("phone", "")
-        # The forms' rule: a person is found by email, or by phone when they gave no email.
-        existing = find_person(email, phone)
+        email = cleaned.get("email", "")
+        numbers = {f: cleaned.get(f, "") for f in PHONE_FIELDS if cleaned.get(f)}
+        # The forms' rule: a person is found by email, or by any of their numbers when they
+        # gave no email.
+        existing = find_person(email, "", numbers=list(numbers.values()))
         if existing is not None and existing.pk != self.instance.pk:
-            field = "email" if email and existing.email == email else "phone"
-            self.add_error(field, self._already(existing))
-        elif email == "" and phone and others.filter(phone=phone).exists():
-            self.add_error("phone", self._already(others.filter(phone=phone).first()))
+            self.add_error(self._matching_field(existing, email, numbers), self._already(existing))
+        elif email == "" and numbers:
+            holder = others.filter(holds_number(numbers.values())).first()
+            if holder is not None:
+                self.add_error(self._matching_field(holder, email, numbers), self._already(holder))
         reference = cleaned.get("legacy_reference", "")
         if reference:
             holder = others.filter(legacy_reference=reference).first()
             if holder is not None:
                 self.add_error("legacy_reference", self._already(holder))
         return cleaned
+
+    @staticmethod
+    def _matching_field(person, email, numbers):
+        """The field whose value the other person holds, to put the message beside it."""
+        if email and person.email == email:
+            return "email"
+        held = {getattr(person, f) for f in PHONE_FIELDS} - {""}
+        return next((f for f, number in numbers.items() if number in held), "email")
 
     @staticmethod
     def _already(person):

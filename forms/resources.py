@@ -42,6 +42,7 @@ class PersonResource(FormulaEscapingResource):
     availability = _related_field("availability")
     communication_needs = _related_field("communication_needs")
     support_needs = _related_field("support_needs")
+    date_of_birth = Field(attribute="date_of_birth", widget=DateWidget(SPREADSHEET_DATE_FORMAT))
     date_joined = Field(attribute="date_joined", widget=DateWidget(SPREADSHEET_DATE_FORMAT))
     is_active = Field()
 

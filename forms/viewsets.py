@@ -11,6 +11,7 @@ is escaped against spreadsheet formulas.
 """
 
 from django import forms
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,7 @@ from involvement_pages.admin_filters import tick_choices, tick_rows
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
+from .ages import DERIVED_BANDS, birth_dates_in_band
 from .choices import (
     AgeBand,
     Disability,
@@ -81,8 +83,23 @@ class ResourceExportMixin:
         return response
 
 
+def in_age_bands(queryset, name, bands):
+    """People whose date of birth puts them in any of ``bands`` today."""
+    if not bands:
+        return queryset
+    condition = Q()
+    for band in bands:
+        born_after, born_by = birth_dates_in_band(band)
+        in_band = Q(date_of_birth__lte=born_by)
+        if born_after is not None:
+            in_band &= Q(date_of_birth__gt=born_after)
+        condition |= in_band
+    return queryset.filter(condition)
+
+
 class PersonFilterSet(WagtailFilterSet):
     is_active = django_filters.BooleanFilter(label=_("Active"))
+    age_band = tick_choices(DERIVED_BANDS, _("Age band (from date of birth)"), method=in_age_bands)
     area = tick_rows(Area.objects.all(), _("Area"), distinct=True)
     landlord = tick_rows(Landlord.objects.all(), _("Landlord"), distinct=True)
     tenure = tick_choices(Tenure.choices, _("Tenure"))
@@ -140,7 +157,7 @@ class PersonViewSet(ModelViewSet):
     filterset_class = PersonFilterSet
     # Personal data stays out of the site-wide search index; the list searches the table.
     search_backend_name = None
-    search_fields = ["name", "email", "phone", "postcode", "legacy_reference"]
+    search_fields = ["name", "email", "phone", "mobile", "landline", "postcode", "legacy_reference"]
     list_display = [
         "name",
         Column("contact", label=_("Email or phone")),
@@ -152,13 +169,20 @@ class PersonViewSet(ModelViewSet):
     ]
     list_export = ["name"]  # shows the download buttons; the resource decides the columns
     export_filename = "involvement-register"
-    inspect_view_fields = list(PERSON_COLUMNS)
+    # The age band follows the date of birth: shown beside it, never typed.
+    inspect_view_fields = [
+        *(f for f in PERSON_COLUMNS if f != "date_of_birth"),
+        "date_of_birth",
+        "age_band",
+    ]
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("name"),
                 FieldPanel("email"),
                 FieldPanel("phone"),
+                FieldPanel("mobile"),
+                FieldPanel("landline"),
                 FieldPanel("address"),
                 FieldPanel("postcode"),
                 FieldPanel("contact_method"),
@@ -194,6 +218,11 @@ class PersonViewSet(ModelViewSet):
                 FieldPanel("legacy_reference"),
             ],
             heading=_("On the register"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("date_of_birth")],
+            heading=_("Monitoring"),
+            help_text=_("Their age band follows from this; it is not shown to residents."),
         ),
     ]
     edit_handler = ObjectList(panels, base_form_class=PersonAdminForm)

@@ -5,11 +5,12 @@ it against the row's line and column. Each ``render`` writes what ``clean`` read
 an export imports again as unchanged.
 """
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from import_export import widgets
 
+from forms.ages import check_date_of_birth
 from forms.models import Person
 from forms.normalise import normalise_email, normalise_phone, normalise_postcode
 from forms.spreadsheet import escape_formula
@@ -82,6 +83,19 @@ class DateWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.strftime("%d/%m/%Y") if value else ""
+
+
+class DateOfBirthWidget(DateWidget):
+    """A date of birth, checked as the admin checks it (not in the future, not before 1900,
+    16 or over). A two-digit year is always in the past: '03/04/58' is 1958, not 2058."""
+
+    def clean(self, value, row=None, **kwargs):
+        born = values.parse_date(value)
+        if born is not None and born > timezone.localdate():
+            match = values.DMY_RE.match(values.text(value))
+            if match and len(match.group(3)) == 2:
+                born = born.replace(year=born.year - 100)
+        return check_date_of_birth(born)
 
 
 class YesNoWidget(widgets.Widget):

@@ -248,6 +248,12 @@ def demo_people():
                 "date_joined": datetime.date(2025, 1, 6) + datetime.timedelta(days=19 * n),
                 "is_active": n % 11 != 7,
                 "legacy_reference": f"CV-DEMO-{n + 1:04d}" if n % 4 == 0 else "",
+                # Older records came with a landline and a date of birth (Ofcom's drama
+                # numbers, ages spread across the monitoring bands).
+                "landline": f"01632960{n + 100:03d}" if n % 4 == 0 else "",
+                "date_of_birth": datetime.date(1940 + (n * 7) % 62, n % 12 + 1, n % 28 + 1)
+                if n % 4 == 0
+                else None,
                 "skills": "Used to chair a tenants' association" if n % 6 == 0 else "",
                 "language": "Polish" if first in ("Bogdan", "Marek", "Zofia") else "",
                 "interests": services[n % len(services) :][:3] or services[:2],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 
+from ..ages import age_band, validate_date_of_birth
 from ..choices import (
     AgeBand,
     ContactMethod,
@@ -32,6 +33,8 @@ PERSON_COLUMNS = {
     "name": "Full name",
     "email": "Email",
     "phone": "Phone",
+    "mobile": "Mobile",
+    "landline": "Landline",
     "address": "Address",
     "postcode": "Postcode",
     "contact_method": "Preferred contact method",
@@ -47,11 +50,14 @@ PERSON_COLUMNS = {
     "support_needs": "Support needs",
     "other_needs": "Other needs",
     "how_heard": "How they heard",
+    "date_of_birth": "Date of birth",
     "date_joined": "Date joined",
     "is_active": "Active",
 }
 #: Kept by officers; a resident's form never sets these.
-OFFICERS_ONLY_FIELDS = ("legacy_reference", "date_joined", "is_active")
+OFFICERS_ONLY_FIELDS = ("legacy_reference", "date_joined", "is_active", "date_of_birth")
+#: Every number a person can be found again by (see forms.people.find_person).
+PHONE_FIELDS = ("phone", "mobile", "landline")
 
 
 class RegisterOption(models.Model):
@@ -100,7 +106,16 @@ class Person(models.Model):
 
     name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("email"), max_length=254, blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text=_("The number they gave us to reach them, landline or mobile."),
+    )
+    # Older registers keep both numbers apart; a person is found again by any of them.
+    mobile = models.CharField(_("mobile"), max_length=20, blank=True, db_index=True)
+    landline = models.CharField(_("landline"), max_length=20, blank=True, db_index=True)
     address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     contact_method = models.CharField(
@@ -148,6 +163,14 @@ class Person(models.Model):
     other_needs = models.TextField(_("other support or communication needs"), blank=True)
     how_heard = models.CharField(
         _("how they heard about us"), max_length=20, choices=HowHeard.choices, blank=True
+    )
+    # Kept for age-band monitoring of who takes part; officers see the band, never a form.
+    date_of_birth = models.DateField(
+        _("date of birth"),
+        null=True,
+        blank=True,
+        validators=[validate_date_of_birth],
+        help_text=_("Only for monitoring which age groups take part. Day first, like 31/01/1960."),
     )
     date_joined = models.DateField(_("date joined"), default=timezone.localdate)
     is_active = models.BooleanField(
@@ -199,7 +222,15 @@ class Person(models.Model):
 
     @property
     def contact(self):
-        return self.email or self.phone or _("No email or phone")
+        return self.email or self.phone or self.mobile or self.landline or _("No email or phone")
+
+    @property
+    def age_band(self):
+        """The monitoring band their date of birth puts them in today ("" without one)."""
+        return age_band(self.date_of_birth)
+
+    def get_age_band_display(self):
+        return AgeBand(self.age_band).label if self.age_band else ""
 
 
 class EqualityMonitoring(models.Model):

@@ -7,12 +7,20 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from forms.models import EqualityMonitoring, Person
+from forms.models import CommunicationNeed, EqualityMonitoring, Person
 from forms.models.people import PERSON_COLUMNS
 from involvement_pages.references import own_reference
 
 from ..columns import Column
-from ..widgets import ChoiceWidget, DateWidget, PhoneWidget, PostcodeWidget, TextWidget
+from ..widgets import (
+    ChoiceWidget,
+    DateOfBirthWidget,
+    DateWidget,
+    PhoneWidget,
+    PostcodeWidget,
+    TextWidget,
+    YesNoWidget,
+)
 from .base import LOOKUP_CHUNK, LegacyResource
 
 #: What else people call the register's columns in the files they bring.
@@ -20,7 +28,9 @@ OTHER_NAMES = {
     "legacy_reference": ("Ref", "Customer ref", "Tenant ref", "ID", "Customer number", "Person ID"),
     "name": ("Name", "Customer name", "Resident name"),
     "email": ("E-mail", "Email address"),
-    "phone": ("Telephone", "Tel", "Phone number", "Contact number"),
+    "phone": ("Telephone", "Tel", "Phone number", "Contact number", "Main phone"),
+    "mobile": ("Mob", "Mobile phone", "Mobile number", "Mobile tel", "Cell", "Cell phone"),
+    "landline": ("Home tel", "Home phone", "Home telephone", "Home number", "Landline number"),
     "address": ("Address line 1", "Address 1", "Street", "Home address"),
     "postcode": ("Post code", "Postal code", "Zip"),
     "contact_method": ("Contact method", "Contact by", "Preferred contact"),
@@ -32,10 +42,17 @@ OTHER_NAMES = {
     "availability": ("Available",),
     "ways_to_take_part": ("Preferred ways to take part", "How to take part"),
     "communication_needs": ("Comms needs", "Format needs"),
-    "language": ("Preferred language", "First language"),
+    "language": (
+        "Preferred language",
+        "First language",
+        "Interpreter language",
+        "Language needed",
+        "Language required",
+    ),
     "support_needs": ("Support required", "Needs"),
     "other_needs": ("Other support needs", "Notes on needs"),
     "how_heard": ("Source", "How heard"),
+    "date_of_birth": ("DOB", "Birth date", "Birthdate", "Born"),
     "date_joined": ("Joined", "Start date", "Registered", "Date registered"),
     "is_active": ("Is active", "Current", "Active member"),
 }
@@ -55,10 +72,45 @@ CONSENT_COLUMNS = [
     ),
     Column("consent_version", "Equality consent wording", ("Consent version", "Consent wording")),
 ]
+#: Older registers keep each communication need as its own yes/no column; each fills the
+#: need (by its option's slug) in the register's one list of communication needs.
+NEED_COLUMNS = [
+    Column(
+        "needs_large_print",
+        "Large print",
+        aliases=("Large print (Y/N)", "LP", "Needs large print", "Large print required"),
+    ),
+    Column("needs_braille", "Braille", aliases=("Braille (Y/N)", "Needs Braille")),
+    Column(
+        "needs_audio",
+        "Audio",
+        aliases=("Audio (Y/N)", "Audio tape", "Audio CD", "Needs audio", "Talking tape"),
+    ),
+    Column(
+        "needs_interpreter",
+        "Interpreter",
+        aliases=("Interpreter (Y/N)", "Needs interpreter", "Interpreter required"),
+    ),
+    Column(
+        "needs_bsl",
+        "BSL",
+        aliases=("BSL (Y/N)", "British Sign Language", "Needs BSL", "Sign language"),
+    ),
+    Column("needs_easy_read", "Easy read", aliases=("Easy read (Y/N)", "Needs easy read")),
+]
+NEED_SLUGS = {
+    "needs_large_print": "large-print",
+    "needs_braille": "braille",
+    "needs_audio": "audio",
+    "needs_interpreter": "interpreter",
+    "needs_bsl": "bsl",
+    "needs_easy_read": "easy-read",
+}
 EQUALITY_FIELDS = {c.field for c in EQUALITY_COLUMNS}
 EQUALITY_HEADERS = {c.header for c in EQUALITY_COLUMNS}
 NAME_PARTS = {"first_name", "last_name"}
-ASIDE_FIELDS = EQUALITY_FIELDS | {c.field for c in CONSENT_COLUMNS} | NAME_PARTS
+NEED_FIELDS = set(NEED_SLUGS)
+ASIDE_FIELDS = EQUALITY_FIELDS | {c.field for c in CONSENT_COLUMNS} | NAME_PARTS | NEED_FIELDS
 
 
 def consent_time(day):
@@ -81,11 +133,15 @@ class PersonResource(LegacyResource):
         ),
         Column("first_name", "First name", ("Forename", "Given name", "First names")),
         Column("last_name", "Last name", ("Surname", "Family name")),
+        *NEED_COLUMNS,
         *EQUALITY_COLUMNS,
         *CONSENT_COLUMNS,
     ]
     field_widgets = {
         "phone": lambda: PhoneWidget(max_length=20),
+        "mobile": lambda: PhoneWidget(max_length=20),
+        "landline": lambda: PhoneWidget(max_length=20),
+        "date_of_birth": DateOfBirthWidget,
         "postcode": lambda: PostcodeWidget(max_length=10),
         "date_joined": DateWidget,
         "consent_version": lambda: TextWidget(max_length=40),
@@ -102,6 +158,8 @@ class PersonResource(LegacyResource):
             return ChoiceWidget(model_field.choices)
         if column.field == "consent_given_at":
             return DateWidget()
+        if column.field in NEED_FIELDS:
+            return YesNoWidget()
         return super().widget_for(column)
 
     def check_columns(self, fields):
@@ -215,7 +273,49 @@ class PersonResource(LegacyResource):
                 )
             )
         instance._pending_equality = equality if answered and not errors else None
+        errors.update(self.import_needs(instance, row))
         return errors
+
+    def import_needs(self, instance, row):
+        """Yes adds the need to the person's list, No takes it off, a blank leaves it."""
+        answers, errors = {}, {}
+        for column in NEED_COLUMNS:
+            if column.header not in row:
+                continue
+            try:
+                answers[column.field] = self.fields[column.header].clean(row)
+            except ValueError as exc:
+                errors[column.field] = ValidationError(str(exc))
+        if errors or all(answer is None for answer in answers.values()):
+            return errors
+        pending = instance._pending_m2m
+        if "communication_needs" in pending:
+            needs = list(pending["communication_needs"])
+        else:
+            needs = list(instance.communication_needs.all()) if instance.pk else []
+        options = self.need_options()
+        for field, answer in answers.items():
+            option = options[NEED_SLUGS[field]]
+            if answer and option not in needs:
+                needs.append(option)
+            elif answer is False and option in needs:
+                needs.remove(option)
+        pending["communication_needs"] = needs
+        return errors
+
+    def need_options(self):
+        if not hasattr(self, "_need_options"):
+            found = {
+                o.slug: o for o in CommunicationNeed.objects.filter(slug__in=NEED_SLUGS.values())
+            }
+            missing = set(NEED_SLUGS.values()) - set(found)
+            if missing:
+                raise ValueError(
+                    gettext("The register has no communication need %(slugs)s: run migrate.")
+                    % {"slugs": ", ".join(sorted(missing))}
+                )
+            self._need_options = found
+        return self._need_options
 
     def model_fields(self):
         return [f for f in self.fields.values() if f.attribute not in ASIDE_FIELDS]
@@ -225,6 +325,18 @@ class PersonResource(LegacyResource):
 
     def snapshot(self, instance):
         values = super().snapshot(instance)
+        need_headers = {c.header for c in NEED_COLUMNS} & self.file_headers
+        if need_headers:
+            pending = getattr(instance, "_pending_m2m", None) or {}
+            if "communication_needs" in pending:
+                slugs = {o.slug for o in pending["communication_needs"]}
+            else:
+                slugs = (
+                    {o.slug for o in instance.communication_needs.all()} if instance.pk else set()
+                )
+            for column in NEED_COLUMNS:
+                if column.header in need_headers:
+                    values[column.header] = "Yes" if NEED_SLUGS[column.field] in slugs else "No"
         if not EQUALITY_HEADERS & self.file_headers:
             return values
         answers = getattr(instance, "_pending_equality", None)

@@ -1,9 +1,8 @@
 """Headers matched to fields by what they mean, as legacy systems and people write them.
 
 Each case is a header seen in landlords' exports (or typed by an officer), and the field it
-must fill, or "" where it must be listed as not imported. Fields the register does not hold
-yet (date of birth, a separate landline and mobile, communication needs as yes/no columns)
-are not imported: they are named, never guessed into another field.
+must fill, or "" where it must be listed as not imported. What the register does not hold
+(a title, a National Insurance number) is named, never guessed into another field.
 """
 
 import pytest
@@ -81,17 +80,27 @@ PEOPLE = [
     ("Disabled?", "disability"),
     ("Age Group", "age_band"),
     ("Consent Date", "consent_given_at"),
-    # Not on the register (yet): named as not imported, never put in another field.
-    ("Home Tel", ""),
-    ("Tel (home)", ""),
-    ("Mobile", ""),
-    ("Mob.", ""),
-    ("Mobile No", ""),
-    ("D.O.B.", ""),
-    ("Date of Birth", ""),
-    ("DateOfBirth", ""),
-    ("Birth date", ""),
-    ("Large Print (Y/N)", ""),
+    ("Home Tel", "landline"),
+    ("Tel (home)", "landline"),
+    ("Home Telephone No", "landline"),
+    ("Mobile", "mobile"),
+    ("Mob.", "mobile"),
+    ("Mobile No", "mobile"),
+    ("D.O.B.", "date_of_birth"),
+    ("Date of Birth", "date_of_birth"),
+    ("DateOfBirth", "date_of_birth"),
+    ("Birth date", "date_of_birth"),
+    # Communication needs, each in its own yes/no column
+    ("Large Print (Y/N)", "needs_large_print"),
+    ("LP", "needs_large_print"),
+    ("Needs Braille", "needs_braille"),
+    ("Audio tape", "needs_audio"),
+    ("Interpreter", "needs_interpreter"),
+    ("Interpreter language", "language"),
+    ("BSL", "needs_bsl"),
+    ("Sign language", "needs_bsl"),
+    ("Easy Read", "needs_easy_read"),
+    # Not on the register: named as not imported, never put in another field.
     ("Title", ""),
     ("Address Line 2", ""),
     ("NI Number", ""),
@@ -197,13 +206,13 @@ def test_a_whole_legacy_register_header_row():
         "Forename": "first_name",
         "Surname": "last_name",
         "Tel No": "phone",
-        "Home Tel": "",
-        "Mobile": "",
-        "D.O.B.": "",
-        "Date of Birth": "",
+        "Home Tel": "landline",
+        "Mobile": "mobile",
+        "D.O.B.": "",  # named with a note: the Date of Birth column fills the field
+        "Date of Birth": "date_of_birth",
         "E-mail": "email",
         "Post Code": "postcode",
-        "Large Print (Y/N)": "",
+        "Large Print (Y/N)": "needs_large_print",
     }
 
 

@@ -1,6 +1,7 @@
 """Legacy files whose headers are not ours: each column finds its field by meaning, the rest
 are named as not imported, and a mapping (chosen, saved or given) decides over a guess."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,11 @@ EXPECTED = {
             "Addr 1": "address",
             "Post Code": "postcode",
             "Tel No": "phone",
-            "Home Tel": "",  # a landline beside the phone: the register has one phone
-            "Mobile": "",
-            "D.O.B.": "",  # the register keeps no date of birth yet
+            "Home Tel": "landline",
+            "Mobile": "mobile",
+            "D.O.B.": "date_of_birth",
             "E-mail": "email",
-            "Large Print (Y/N)": "",
+            "Large Print (Y/N)": "needs_large_print",
         },
     ),
     "headers-people-customer-reference.csv": (
@@ -41,7 +42,7 @@ EXPECTED = {
             "Full Name": "name",
             "Email Address": "email",
             "Telephone Number": "phone",
-            "Date of Birth": "",
+            "Date of Birth": "date_of_birth",
             "Tenure Type": "tenure",
             "Patch": "area",
         },
@@ -188,7 +189,7 @@ def test_a_northgate_register_imports_what_it_can_and_names_the_rest():
     report = people_file("headers-people-northgate.csv")
 
     assert report.ok, report.error_list()
-    assert report.unknown_columns == ["Title", "Home Tel", "Mobile", "D.O.B.", "Large Print (Y/N)"]
+    assert report.unknown_columns == ["Title"]
     siobhan = Person.objects.get(legacy_reference="NG-0101")
     assert (siobhan.name, siobhan.phone, siobhan.postcode, siobhan.address) == (
         "Siobhán Example",
@@ -196,6 +197,11 @@ def test_a_northgate_register_imports_what_it_can_and_names_the_rest():
         "TS1 1AA",
         "Flat 2, 10 Example Street",
     )
+    assert (siobhan.landline, siobhan.mobile) == ("01642900102", "07700900101")
+    assert siobhan.date_of_birth == datetime.date(1951, 3, 2)
+    assert list(siobhan.communication_needs.values_list("slug", flat=True)) == ["large-print"]
+    zoe = Person.objects.get(legacy_reference="NG-0103")
+    assert (zoe.mobile, zoe.date_of_birth, zoe.communication_needs.count()) == ("", None, 0)
     assert Person.objects.count() == 3
 
 
@@ -204,8 +210,9 @@ def test_a_customer_reference_number_is_the_reference(demo_lists):
     report = people_file("headers-people-customer-reference.csv")
 
     assert report.ok, report.error_list()
-    assert report.unknown_columns == ["Date of Birth"]
+    assert report.unknown_columns == []
     aisha = Person.objects.get(legacy_reference="CRN-2001")
+    assert aisha.date_of_birth == datetime.date(1960, 1, 1)
     assert (aisha.phone, aisha.tenure, aisha.area.name) == (
         "07700900201",
         "tenant",
@@ -267,7 +274,8 @@ def test_the_mapping_saved_for_these_headers_is_used_when_asked():
     assert used.saved_mapping == "Northgate export"
     assert Person.objects.get().phone == "07700900001"
     assert ignored.saved_mapping == ""
-    assert ignored.unknown_columns == ["Mobile"]
+    assert ignored.unknown_columns == []
+    assert [c.field for c in ignored.columns][3:] == ["mobile", "phone"]
 
 
 @pytest.mark.django_db
@@ -294,7 +302,7 @@ def test_the_run_keeps_each_columns_field_and_only_a_preview_keeps_its_first_val
     assert [(c["header"], c["field"]) for c in kept["columns"]] == [
         ("Legacy Ref", "legacy_reference"),
         ("Full name", "name"),
-        ("Mobile", ""),
+        ("Mobile", "mobile"),
     ]
     assert "samples" not in kept
     samples = ImportRun.objects.get(pk=previewed.run.pk).report["samples"]

@@ -46,6 +46,9 @@ def test_the_registers_download_imports_back_unchanged_with_every_column_known(c
         name='=HYPERLINK("http://evil.example")',
         email="ada@example.com",
         phone="07700900123",  # as forms and the importer store it
+        mobile="07700900124",
+        landline="01632960002",
+        date_of_birth=datetime.date(1956, 2, 29),
         address="1 Hudson Quay\nMiddlesbrough",
         postcode="TS3 6AS",
         contact_method=ContactMethod.TEXT,
@@ -63,7 +66,7 @@ def test_the_registers_download_imports_back_unchanged_with_every_column_known(c
     ada.interests.set([ServiceAreaFactory(name="Repairs and maintenance", slug="repairs")])
     ada.ways_to_take_part.set(WayToTakePart.objects.all()[:2])
     ada.availability.set(Availability.objects.all()[:1])
-    ada.communication_needs.set(CommunicationNeed.objects.all()[:2])
+    ada.communication_needs.set(CommunicationNeed.objects.filter(slug__in=["interpreter", "bsl"]))
     ada.support_needs.set(SupportNeed.objects.all()[:1])
     bo = PersonFactory(name="Bo Without A Reference", email="", phone="01632960001")
     held = everything_held()
@@ -81,3 +84,4 @@ def test_the_registers_download_imports_back_unchanged_with_every_column_known(c
     assert report.counts == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}
     assert response.content.decode("utf-8-sig").splitlines()[0] == ",".join(PERSON_COLUMNS.values())
     assert everything_held() == held
+    assert "29/02/1956" in response.content.decode("utf-8-sig")
