@@ -22,6 +22,8 @@ EVENT_FIELDS = (
     "online",
     "timezone",
     "start_time",
+    "end_time",
+    "rrule",
     "last_published_at",
     "venue__name",
     "venue__address",

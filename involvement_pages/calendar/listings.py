@@ -8,12 +8,13 @@ out gives today's month, year or list.
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -31,9 +32,11 @@ from involvement_pages.filters import (
 from involvement_pages.models import OpportunityPage
 from involvement_pages.snippets import Area, Audience, SupportOption
 
+from . import conf
 from .dates import DATE_FIELDS, date_rows, load_dates
 from .models.events import EventKind, EventOccurrence
 from .models.venues import ACCESS_FEATURES
+from .records import CalendarDate
 from .recurrence import DEFAULT_ZONE
 
 LIST_PAGE_SIZE = 25
@@ -243,35 +246,55 @@ def month_context(events, params, today, base_url):
 
 
 def year_context(events, params, today, base_url):
-    """Every date of a year, month by month: the annual calendar residents print."""
+    """A year month by month, the annual calendar residents print, with at most
+    ``INVOLVEMENT_CALENDAR_YEAR_DATES_PER_EVENT`` dates of each event: the last one shown
+    says how many more there are, so a daily event cannot make the page megabytes long.
+
+    One query ranks each event's dates in SQL and returns only those shown, however many
+    dates the year holds.
+    """
     year = parse_year(params.get("year"), today)
-    rows = date_rows(dates_of(events).filter(day__range=(date(year, 1, 1), date(year, 12, 31))))
-    records = load_dates(rows, base_url)
-    by_month = {m: list(g) for m, g in groupby(records, key=lambda o: o.day.month)}
+    limit = conf.get("INVOLVEMENT_CALENDAR_YEAR_DATES_PER_EVENT")
+    by_event = [F("event_id")]
+    rows = list(
+        EventOccurrence.objects.filter(
+            event__in=events, day__range=(date(year, 1, 1), date(year, 12, 31))
+        )
+        .annotate(
+            rank=Window(RowNumber(), partition_by=by_event, order_by=[F("start"), F("pk")]),
+            event_total=Window(Count("pk"), partition_by=by_event),
+            last_day=Window(Max("day"), partition_by=by_event),
+        )
+        .filter(rank__lte=limit)
+        .order_by("start", "pk")
+        .values_list(*DATE_FIELDS, "rank", "event_total", "last_day")
+    )
+    records = load_dates((row[: len(DATE_FIELDS)] for row in rows), base_url)
+    entries = []
+    for record, (*_date, rank, event_total, last_day) in zip(records, rows, strict=True):
+        more = event_total - limit if rank == limit and event_total > limit else 0
+        entries.append(YearEntry(record, more, last_day))
+    by_month = {m: list(g) for m, g in groupby(entries, key=lambda e: e.occurrence.day.month)}
     months = [(date(year, m, 1), by_month.get(m, [])) for m in range(1, 13)]
     return {
         "kept": [("year", str(year))],
         "year": year,
         "months": months,
-        "total": len(records),
+        "total": sum(row[-2] for row in rows if row[-3] == 1),
+        "shortened": any(entry.more for entry in entries),
+        "dates_per_event": limit,
         "previous_year": year - 1 if abs(year - 1 - today.year) <= YEARS_EITHER_SIDE else None,
         "next_year": year + 1 if abs(year + 1 - today.year) <= YEARS_EITHER_SIDE else None,
     }
 
 
-def feed_window(params, today):
-    """``?year=`` gives that year; otherwise from last month to a year ahead."""
-    if params.get("year"):
-        year = parse_year(params.get("year"), today)
-        return date(year, 1, 1), date(year, 12, 31)
-    start = month_before(today.replace(day=1))
-    return start, start.replace(year=start.year + 1) + timedelta(days=62)
+@dataclass(frozen=True, slots=True)
+class YearEntry:
+    """A row of the year's table; ``more`` counts the event's dates left out after it."""
 
-
-def feed_dates(events, first, last, base_url):
-    """Dates from ``first`` to ``last``, for a feed, in two queries however many."""
-    rows = date_rows(dates_of(events).filter(day__range=(first, last)))
-    return load_dates(rows, base_url)
+    occurrence: CalendarDate
+    more: int
+    last_day: date
 
 
 def _by_day(dates):
