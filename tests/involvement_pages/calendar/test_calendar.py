@@ -41,9 +41,20 @@ def text_of(response):
     return re.sub(r" ([.,:;)])", r"\1", text)
 
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def html_of(response):
