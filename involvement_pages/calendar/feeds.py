@@ -73,11 +73,15 @@ def render(*, name, description, items, host, series=()):
             lines[event.pk] = _EventLines(event, host, now)
         return lines[event.pk]
 
-    chunks = [(when.local_start, fixed(event).vevent(when)) for event, when in items]
+    # Naive wall-clock times: the stored dates carry their zone, the event file's do not.
+    starts = [when.local_start.replace(tzinfo=None) for _event, when in items]
+    chunks = [
+        (start, fixed(event).vevent(when))
+        for start, (event, when) in zip(starts, items, strict=True)
+    ]
     chunks += [(entry.first_start, fixed(entry.event).series(entry)) for entry in series]
     chunks.sort(key=lambda chunk: chunk[0])  # stable: dates of one moment keep their order
     zones = {event.timezone for event, _date in items} | {e.event.timezone for e in series}
-    starts = [occurrence.local_start for _event, occurrence in items]
     starts += [moment for entry in series for moment in (entry.first_start, entry.last_start)]
     head = _envelope(name, description, zones, starts).to_ical().decode()
     end = "END:VCALENDAR\r\n"
