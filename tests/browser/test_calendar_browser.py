@@ -1,4 +1,4 @@
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -139,3 +139,24 @@ def test_month_grid_has_no_axe_violations_on_a_wide_screen(
     assert page.get_by_role("table").is_visible()
     assert_no_axe_violations(page)
     context.close()
+
+
+def test_year_shows_a_daily_event_briefly_and_links_to_all_its_dates(
+    live_server, browser_page, home
+):
+    calendar = CalendarPageFactory(parent=home)
+    year = timezone.localdate().year + 1
+    EventPageFactory(
+        parent=calendar,
+        title="Coffee morning",
+        start_date=date(year, 1, 1),
+        rrule="FREQ=DAILY;COUNT=365",
+    )
+    page = browser_page
+    page.goto(f"{live_server.url}{calendar.url}year/?year={year}")
+
+    assert page.get_by_role("link", name="Coffee morning", exact=True).count() == 12
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="353 more dates of Coffee morning").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Coffee morning"

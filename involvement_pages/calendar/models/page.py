@@ -58,13 +58,14 @@ class CalendarPage(RoutablePageMixin, Page):
 
     def _render(self, request, view, build, cached_by=None):
         """The view's page; with ``cached_by`` (the address's date key), ``build``'s context
-        comes from the cache when the same choices were asked for since the last change."""
+        comes from the cache when the same choices were asked for since the last change.
+        Searches are not kept: each is its own and would only crowd the cache."""
         events = self.events()
         filters = FilterSet(calendar_views.event_filters(events), request.GET)
         today = calendar_views.local_today()
         url = self.get_url(request)
         selected = filters.filter(events)
-        if cached_by:
+        if cached_by and not filters.query:
             parts = (self.pk, url, filters.querystring(), request.GET.get(cached_by, ""), today)
             context = caching.cached(view, parts, lambda: build(selected, request.GET, today, url))
         else:
@@ -126,10 +127,12 @@ class CalendarPage(RoutablePageMixin, Page):
                 name=name, description=self.intro, items=dates, host=host, series=series
             )
 
-        parts = (self.pk, base_url, host, name, filters.querystring(), first, last)
-        return feeds.calendar_response(
-            caching.cached("feed", parts, build), filename=f"{self.slug}.ics"
-        )
+        if filters.query:  # each search is its own: kept, they would only crowd the cache
+            body = build()
+        else:
+            parts = (self.pk, base_url, host, name, filters.querystring(), first, last)
+            body = caching.cached("feed", parts, build)
+        return feeds.calendar_response(body, filename=f"{self.slug}.ics")
 
     def _feed_links(self, request, url, filters):
         query = filters.querystring()
