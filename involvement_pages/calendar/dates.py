@@ -38,19 +38,25 @@ def date_rows(dates):
     return dates.values_list(*DATE_FIELDS)
 
 
-def load_dates(rows, base_url):
+def load_events(ids, base_url):
+    """{pk: EventSummary} for the events with these keys, in one query."""
+    return {
+        values["pk"]: EventSummary.from_values(values, f"{base_url}{values['slug']}/")
+        for values in EventPage.objects.filter(pk__in=ids).values(*EVENT_FIELDS)
+    }
+
+
+def load_dates(rows, base_url, events=None):
     """``rows`` from ``date_rows`` as CalendarDate records, in the same order.
 
-    Events are children of the calendar, so ``base_url`` plus the slug is each address.
+    Events are children of the calendar, so ``base_url`` plus the slug is each address;
+    ``events`` from ``load_events``, when the caller has them already, saves a query.
     """
     rows = list(rows)
     if not rows:
         return []
-    ids = {row[0] for row in rows}
-    events = {
-        values["pk"]: EventSummary.from_values(values, f"{base_url}{values['slug']}/")
-        for values in EventPage.objects.filter(pk__in=ids).values(*EVENT_FIELDS)
-    }
+    if events is None:
+        events = load_events({row[0] for row in rows}, base_url)
     zones = {name: ZoneInfo(name) for name in {event.timezone for event in events.values()}}
     records = []
     for event_id, original_date, start, end, status, note in rows:

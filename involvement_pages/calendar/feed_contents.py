@@ -11,8 +11,9 @@ every date in a few lines instead of hundreds of entries. Only when the rule is 
 apps would place differently (see ``recurrence.open_ended``), or the event has more
 changed dates than that bound, are its next dates sent, at most that many.
 
-Three queries however many dates the window holds: the first dates of each event ranked
-in SQL, the changed dates, and the events.
+At most four queries however many dates the window holds: each event's count, the
+events, the changed dates of repeating entries, and the other events' dates, ranked in
+SQL so that no event sends more than its share.
 """
 
 from datetime import date, timedelta
@@ -23,7 +24,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from . import conf
-from .dates import DATE_FIELDS, load_dates
+from .dates import DATE_FIELDS, load_dates, load_events
 from .listings import parse_year
 from .models.events import EventOccurrence
 from .records import Series
@@ -54,56 +55,60 @@ def feed_contents(events, first, last, base_url):
     order."""
     limit = conf.get("INVOLVEMENT_CALENDAR_FEED_DATES_PER_EVENT")
     window = (first, last)
-    by_event = [F("event_id")]
-    # The dates still to come rank first, so an event cut short keeps its next dates.
-    over = Case(When(end__lt=timezone.now(), then=Value(1)), default=Value(0))
-    set_for_window = Case(When(original_date__range=window, then=F("original_start")))
-    ranked = list(
-        EventOccurrence.objects.filter(event__in=events, day__range=window)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=by_event, order_by=[over, F("start"), F("pk")]),
-            event_total=Window(Count("pk"), partition_by=by_event),
-            span_first=Window(Min(set_for_window), partition_by=by_event),
-            span_last=Window(Max(set_for_window), partition_by=by_event),
-        )
-        .filter(rank__lte=limit)
-        .order_by("start", "pk")
-        .values_list(*DATE_FIELDS, "event_total", "span_first", "span_last")
-    )
-    # Cancelled and moved dates, of any rank: a repeating entry must name each of them.
-    changed = list(
-        EventOccurrence.objects.filter(event__in=events)
-        .exclude(status=SCHEDULED)
-        .filter(Q(day__range=window) | Q(original_date__range=window))
-        .order_by("start", "pk")
-        .values_list(*DATE_FIELDS)
-    )
-    width = len(DATE_FIELDS)
-    records = load_dates([row[:width] for row in ranked] + changed, base_url)
-    ranked_dates, changed_dates = records[: len(ranked)], records[len(ranked) :]
-    totals = {row[0]: row[width:] for row in ranked}
+    in_window = EventOccurrence.objects.filter(event__in=events, day__range=window).order_by()
+    # A repeating entry covers the dates first set inside the window; one moved in from
+    # outside it is sent on its own.
+    set_inside = Case(When(original_date__range=window, then=F("original_start")))
+    spans = {
+        event_id: (total, span_first, span_last)
+        for event_id, total, span_first, span_last in in_window.values("event_id")
+        .annotate(total=Count("pk"), span_first=Min(set_inside), span_last=Max(set_inside))
+        .values_list("event_id", "total", "span_first", "span_last")
+    }
+    summaries = load_events(list(spans), base_url)
+    repeating = {
+        event_id: rule
+        for event_id, (total, span_first, _last) in spans.items()
+        if total > limit
+        and span_first is not None
+        and (rule := open_ended(summaries[event_id].rrule))
+    }
     changes_of = {}
-    for record in changed_dates:
-        changes_of.setdefault(record.event.pk, []).append(record)
-
-    events_by_id = {record.event.pk: record.event for record in ranked_dates}
-    dates, series = [], []
-    repeating = {}
-    for event_id, (total, span_first, span_last) in totals.items():
-        if total <= limit or span_first is None:
-            continue
-        event = events_by_id[event_id]
-        rule = open_ended(event.rrule)
+    if repeating:
+        changed = (
+            EventOccurrence.objects.filter(event__in=list(repeating))
+            .exclude(status=SCHEDULED)
+            .filter(Q(day__range=window) | Q(original_date__range=window))
+            .order_by("start", "pk")
+            .values_list(*DATE_FIELDS)
+        )
+        for record in load_dates(changed, base_url, summaries):
+            changes_of.setdefault(record.event.pk, []).append(record)
+    series, dates = [], []
+    for event_id, rule in repeating.items():
         changes = changes_of.get(event_id, [])
-        if rule and len(changes) <= limit:
-            repeating[event_id] = _series(event, rule, span_first, span_last, changes, window)
-    for record in ranked_dates:
-        if record.event.pk not in repeating:
-            dates.append((record.event, record))
-    for entry, moved_in in repeating.values():
+        if len(changes) > limit:
+            continue  # too many exceptions to be worth a rule: sent date by date
+        _total, span_first, span_last = spans[event_id]
+        entry, moved_in = _series(summaries[event_id], rule, span_first, span_last, changes, window)
         series.append(entry)
         dates.extend((record.event, record) for record in moved_in)
-    dates.sort(key=lambda pair: (pair[1].local_start, pair[0].pk))
+    as_series = {entry.event.pk for entry in series}
+    by_date = [event_id for event_id in spans if event_id not in as_series]
+    if by_date:
+        # The dates still to come rank first, so an event cut short keeps its next ones.
+        over = Case(When(end__lt=timezone.now(), then=Value(1)), default=Value(0))
+        rank = Window(
+            RowNumber(), partition_by=[F("event_id")], order_by=[over, F("start"), F("pk")]
+        )
+        rows = (
+            in_window.filter(event__in=by_date)
+            .annotate(rank=rank)
+            .filter(rank__lte=limit)
+            .values_list(*DATE_FIELDS)
+        )
+        dates.extend((record.event, record) for record in load_dates(rows, base_url, summaries))
+    dates.sort(key=lambda pair: (pair[1].local_start, pair[0].pk, pair[1].original_date))
     series.sort(key=lambda entry: (entry.first_start, entry.event.pk))
     return dates, series
 

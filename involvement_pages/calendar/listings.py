@@ -8,7 +8,6 @@ out gives today's month, year or list.
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -29,6 +28,7 @@ from involvement_pages.filters import (
     PageFilter,
     opportunity_filters,
 )
+from involvement_pages.formats import govuk_date
 from involvement_pages.models import OpportunityPage
 from involvement_pages.snippets import Area, Audience, SupportOption
 
@@ -36,7 +36,6 @@ from . import conf
 from .dates import DATE_FIELDS, date_rows, load_dates
 from .models.events import EventKind, EventOccurrence
 from .models.venues import ACCESS_FEATURES
-from .records import CalendarDate
 from .recurrence import DEFAULT_ZONE
 
 LIST_PAGE_SIZE = 25
@@ -250,51 +249,75 @@ def year_context(events, params, today, base_url):
     ``INVOLVEMENT_CALENDAR_YEAR_DATES_PER_EVENT`` dates of each event: the last one shown
     says how many more there are, so a daily event cannot make the page megabytes long.
 
-    One query ranks each event's dates in SQL and returns only those shown, however many
-    dates the year holds.
+    Three queries however many dates the year holds: each event's count, its first dates
+    ranked in SQL, and the events. Rows reach the template as plain dicts of words, each
+    date's and time's worded once: a year has thousands of rows, and the template engine
+    reads a dict's keys far faster than the attributes of records.
     """
     year = parse_year(params.get("year"), today)
     limit = conf.get("INVOLVEMENT_CALENDAR_YEAR_DATES_PER_EVENT")
-    by_event = [F("event_id")]
+    in_year = EventOccurrence.objects.filter(
+        event__in=events, day__range=(date(year, 1, 1), date(year, 12, 31))
+    ).order_by()
+    totals = {
+        event_id: (total, last_day)
+        for event_id, total, last_day in in_year.values("event_id")
+        .annotate(total=Count("pk"), last_day=Max("day"))
+        .values_list("event_id", "total", "last_day")
+    }
+    rank = Window(RowNumber(), partition_by=[F("event_id")], order_by=[F("start"), F("pk")])
     rows = list(
-        EventOccurrence.objects.filter(
-            event__in=events, day__range=(date(year, 1, 1), date(year, 12, 31))
-        )
-        .annotate(
-            rank=Window(RowNumber(), partition_by=by_event, order_by=[F("start"), F("pk")]),
-            event_total=Window(Count("pk"), partition_by=by_event),
-            last_day=Window(Max("day"), partition_by=by_event),
-        )
-        .filter(rank__lte=limit)
-        .order_by("start", "pk")
-        .values_list(*DATE_FIELDS, "rank", "event_total", "last_day")
+        in_year.annotate(rank=rank).filter(rank__lte=limit).values_list(*DATE_FIELDS, "rank")
     )
-    records = load_dates((row[: len(DATE_FIELDS)] for row in rows), base_url)
-    entries = []
-    for record, (*_date, rank, event_total, last_day) in zip(records, rows, strict=True):
-        more = event_total - limit if rank == limit and event_total > limit else 0
-        entries.append(YearEntry(record, more, last_day))
-    by_month = {m: list(g) for m, g in groupby(entries, key=lambda e: e.occurrence.day.month)}
-    months = [(date(year, m, 1), by_month.get(m, [])) for m in range(1, 13)]
+    rows.sort(key=lambda row: (row[2], row[0], row[1]))  # start, event, date first set for
+    records = load_dates((row[:-1] for row in rows), base_url)
+    words = _Words()
+    months = {month: [] for month in range(1, 13)}
+    for record, row in zip(records, rows, strict=True):
+        total, last_day = totals[record.event.pk]
+        more = total - limit if row[-1] == limit and total > limit else 0
+        months[record.day.month].append(
+            {
+                "day": words.day(record),
+                "time": words.time(record),
+                "url": record.event.url,
+                "title": record.event.title,
+                "where": record.event.where,
+                "cancelled": record.cancelled,
+                "moved": record.moved,
+                "more": more,
+                "last": govuk_date(last_day, year=False) if more else "",
+            }
+        )
     return {
         "kept": [("year", str(year))],
         "year": year,
-        "months": months,
-        "total": sum(row[-2] for row in rows if row[-3] == 1),
-        "shortened": any(entry.more for entry in entries),
+        "months": [(date(year, month, 1), entries) for month, entries in months.items()],
+        "total": sum(total for total, _last in totals.values()),
+        "shortened": any(total > limit for total, _last in totals.values()),
         "dates_per_event": limit,
         "previous_year": year - 1 if abs(year - 1 - today.year) <= YEARS_EITHER_SIDE else None,
         "next_year": year + 1 if abs(year + 1 - today.year) <= YEARS_EITHER_SIDE else None,
     }
 
 
-@dataclass(frozen=True, slots=True)
-class YearEntry:
-    """A row of the year's table; ``more`` counts the event's dates left out after it."""
+class _Words:
+    """Each day's and each time's words, worked out once for the whole year."""
 
-    occurrence: CalendarDate
-    more: int
-    last_day: date
+    def __init__(self):
+        self.days, self.times = {}, {}
+
+    def day(self, record):
+        if record.day not in self.days:
+            self.days[record.day] = record.short_day
+        return self.days[record.day]
+
+    def time(self, record):
+        start, end = record.local_start, record.local_end
+        key = (start.time(), end.time()) if start.date() == end.date() else (start, end)
+        if key not in self.times:
+            self.times[key] = record.time_label
+        return self.times[key]
 
 
 def _by_day(dates):
