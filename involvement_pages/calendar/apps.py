@@ -11,3 +11,6 @@ class CalendarConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     involvement_roles = {EDITORS: crud("venue")}
     involvement_editor_pages = ("CalendarPage",)
+
+    def ready(self):
+        from . import signals  # noqa: F401  (empties the cached years and feeds on changes)

@@ -23,6 +23,8 @@ EVENT_FIELDS = (
     "online",
     "timezone",
     "start_time",
+    "end_time",
+    "rrule",
     "last_published_at",
     "venue__name",
     "venue__address",
@@ -37,21 +39,28 @@ def date_rows(dates):
     return dates.values_list(*DATE_FIELDS)
 
 
-def load_dates(rows, base_url):
-    """``rows`` from ``date_rows`` as CalendarDate records, in the same order.
-
-    Events are children of the calendar, so ``base_url`` plus the slug is each address.
-    """
-    rows = list(rows)
-    if not rows:
-        return []
-    ids = {row[0] for row in rows}
+def load_events(ids, base_url):
+    """{pk: EventSummary} for the events with these keys, in one query."""
     events = {}
     query = with_booking_values(EventPage.objects.filter(pk__in=ids))
     for values in query.values(*EVENT_FIELDS, *BOOKING_FIELDS):
         places, booking_form = booking_from_values(values)
         url = f"{base_url}{values['slug']}/"
         events[values["pk"]] = EventSummary.from_values(values, url, places, booking_form)
+    return events
+
+
+def load_dates(rows, base_url, events=None):
+    """``rows`` from ``date_rows`` as CalendarDate records, in the same order.
+
+    Events are children of the calendar, so ``base_url`` plus the slug is each address;
+    ``events`` from ``load_events``, when the caller has them already, saves a query.
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    if events is None:
+        events = load_events({row[0] for row in rows}, base_url)
     zones = {name: ZoneInfo(name) for name in {event.timezone for event in events.values()}}
     records = []
     for event_id, original_date, start, end, status, note in rows:

@@ -2,16 +2,19 @@
 
 Every date is its own VEVENT whose UID never changes (the event and the date it was first
 set for), so a moved meeting moves in residents' calendars instead of appearing twice, and
-a cancelled one stays, marked ``STATUS:CANCELLED``. Times are local with ``TZID`` and a
-``VTIMEZONE``, so 18:00 stays 18:00 in London across the clock changes.
+a cancelled one stays, marked ``STATUS:CANCELLED``. An event with many dates in a feed
+can instead be one repeating VEVENT (``feed_contents.py`` says when), whose changed dates
+are VEVENTs with its UID and the RECURRENCE-ID of the date they replace. Times are local
+with ``TZID`` and a ``VTIMEZONE``, so 18:00 stays 18:00 in London across the clock changes.
 
 icalendar makes the envelope and the VTIMEZONE. It builds about 2,000 events a second,
 too slow for a year of a large landlord's calendar, so the VEVENT lines are written here,
 each event's fixed lines once; the tests read every feed back with icalendar.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -32,9 +35,8 @@ REFRESH = timedelta(hours=6)  # how often subscribed calendars should look for c
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def calendar_response(*, name, description, items, host, filename):
-    """A subscribable feed of ``items``: (EventSummary, date) pairs in time order."""
-    body = render(name=name, description=description, items=items, host=host)
+def calendar_response(body, filename):
+    """A subscribable feed: ``body`` from ``render``."""
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -68,24 +70,34 @@ def uid_host(request):
     return host
 
 
-def render(*, name, description, items, host):
-    """The iCalendar file of ``items``: (EventSummary, date) pairs in time order."""
+def render(*, name, description, items, host, series=()):
+    """The iCalendar file of ``items``, (EventSummary, date) pairs, and of ``series``,
+    repeating entries (``records.Series``), each in time order."""
     items = list(items)
     lines = {}
-    chunks = []
     now = timezone.now()
-    for event, occurrence in items:
-        fixed = lines.get(event.pk)
-        if fixed is None:
-            fixed = lines[event.pk] = _EventLines(event, host, now)
-        chunks.append(fixed.vevent(occurrence))
-    zones = {event.timezone for event, _date in items}
-    head = _envelope(name, description, zones, items).to_ical().decode()
+
+    def fixed(event):
+        if event.pk not in lines:
+            lines[event.pk] = _EventLines(event, host, now)
+        return lines[event.pk]
+
+    # Naive wall-clock times: the stored dates carry their zone, the event file's do not.
+    starts = [when.local_start.replace(tzinfo=None) for _event, when in items]
+    chunks = [
+        (start, fixed(event).vevent(when))
+        for start, (event, when) in zip(starts, items, strict=True)
+    ]
+    chunks += [(entry.first_start, fixed(entry.event).series(entry)) for entry in series]
+    chunks.sort(key=lambda chunk: chunk[0])  # stable: dates of one moment keep their order
+    zones = {event.timezone for event, _date in items} | {e.event.timezone for e in series}
+    starts += [moment for entry in series for moment in (entry.first_start, entry.last_start)]
+    head = _envelope(name, description, zones, starts).to_ical().decode()
     end = "END:VCALENDAR\r\n"
-    return (head.removesuffix(end) + "".join(chunks) + end).encode()
+    return (head.removesuffix(end) + "".join(text for _start, text in chunks) + end).encode()
 
 
-def _envelope(name, description, zones, items):
+def _envelope(name, description, zones, starts):
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -98,7 +110,6 @@ def _envelope(name, description, zones, items):
     cal.add("x-published-ttl", "PT6H")  # Outlook's older name for REFRESH-INTERVAL
     if len(zones) == 1:
         cal.add("x-wr-timezone", next(iter(zones)))
-    starts = [occurrence.local_start for _event, occurrence in items]
     first = min(starts, default=datetime.combine(timezone.now().date(), time()))
     # At least a year, so the zone always shows both clock changes.
     last = max([*starts, first + timedelta(days=366)])
@@ -118,6 +129,10 @@ class _EventLines:
         self.pk = event.pk
         self.host = host
         self.tzid = f"TZID={event.timezone}"
+        self.zone = ZoneInfo(event.timezone)
+        day = date(2001, 1, 1)  # a day without a clock change: the length on the clock
+        ends = datetime.combine(day, event.end_time or event.start_time)
+        self.length = max(ends - datetime.combine(day, event.start_time), timedelta(0))
         self.url = event.url
         self.title = event.title
         self.about = f"{event.summary}\n\n{event.booking_text}"
@@ -136,7 +151,25 @@ class _EventLines:
         text = "\n\n".join(part for part in (change, self.about, more) if part)
         return _line("DESCRIPTION", _text(text))
 
-    def vevent(self, occurrence):
+    def series(self, entry):
+        """The repeating VEVENT of ``entry``, then one VEVENT for each changed date."""
+        uid = f"{self.pk}-series@{self.host}"
+        # RFC 5545: with a local DTSTART, UNTIL is in UTC.
+        until = entry.last_start.replace(tzinfo=self.zone).astimezone(UTC)
+        skipped = ",".join(f"{start:%Y%m%dT%H%M%S}" for start in entry.left_out)
+        return (
+            f"BEGIN:VEVENT\r\nUID:{uid}\r\n{self.stamp}"
+            f"DTSTART;{self.tzid}:{entry.first_start:%Y%m%dT%H%M%S}\r\n"
+            f"DTEND;{self.tzid}:{entry.first_start + self.length:%Y%m%dT%H%M%S}\r\n"
+            + _line("RRULE", f"{entry.rule};UNTIL={until:%Y%m%dT%H%M%SZ}")
+            + (_line(f"EXDATE;{self.tzid}", skipped) if skipped else "")
+            + f"{self.summary}{self.description}{self.rest}"
+            "STATUS:CONFIRMED\r\nEND:VEVENT\r\n"
+            + "".join(self.vevent(change, series_uid=uid) for change in entry.changes)
+        )
+
+    def vevent(self, occurrence, series_uid=None):
+        """One date; in a series, it replaces the date it was first set for."""
         summary, description, status = self.summary, self.description, "CONFIRMED"
         if occurrence.status == CANCELLED:
             summary = _line(
@@ -154,8 +187,13 @@ class _EventLines:
             }
             description = self._description(_joined(moved, occurrence.note))
         tzid = self.tzid
+        if series_uid:
+            replaced = occurrence.local_original_start
+            uid = f"{series_uid}\r\nRECURRENCE-ID;{tzid}:{replaced:%Y%m%dT%H%M%S}"
+        else:
+            uid = f"{self.pk}-{occurrence.original_date:%Y%m%d}@{self.host}"
         return (
-            f"BEGIN:VEVENT\r\nUID:{self.pk}-{occurrence.original_date:%Y%m%d}@{self.host}\r\n"
+            f"BEGIN:VEVENT\r\nUID:{uid}\r\n"
             f"{self.stamp}"
             f"DTSTART;{tzid}:{occurrence.local_start:%Y%m%dT%H%M%S}\r\n"
             f"DTEND;{tzid}:{occurrence.local_end:%Y%m%dT%H%M%S}\r\n"

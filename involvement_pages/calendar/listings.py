@@ -13,7 +13,7 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -28,9 +28,11 @@ from involvement_pages.filters import (
     PageFilter,
     opportunity_filters,
 )
+from involvement_pages.formats import govuk_date
 from involvement_pages.models import OpportunityPage
 from involvement_pages.snippets import Area, Audience, SupportOption
 
+from . import conf
 from .dates import DATE_FIELDS, date_rows, load_dates
 from .models.events import EventKind, EventOccurrence
 from .models.venues import ACCESS_FEATURES
@@ -243,35 +245,82 @@ def month_context(events, params, today, base_url):
 
 
 def year_context(events, params, today, base_url):
-    """Every date of a year, month by month: the annual calendar residents print."""
+    """A year month by month, the annual calendar residents print, with at most
+    ``INVOLVEMENT_CALENDAR_YEAR_DATES_PER_EVENT`` dates of each event: the last one shown
+    says how many more there are, so a daily event cannot make the page megabytes long.
+
+    Three queries however many dates the year holds: each event's count, its first dates
+    ranked in SQL, and the events. Rows are plain dicts of words, each day and time worded
+    once, for the ``year_rows`` tag to write out: a year can have over a thousand rows.
+    """
     year = parse_year(params.get("year"), today)
-    rows = date_rows(dates_of(events).filter(day__range=(date(year, 1, 1), date(year, 12, 31))))
-    records = load_dates(rows, base_url)
-    by_month = {m: list(g) for m, g in groupby(records, key=lambda o: o.day.month)}
-    months = [(date(year, m, 1), by_month.get(m, [])) for m in range(1, 13)]
+    limit = conf.get("INVOLVEMENT_CALENDAR_YEAR_DATES_PER_EVENT")
+    in_year = EventOccurrence.objects.filter(
+        event__in=events, day__range=(date(year, 1, 1), date(year, 12, 31))
+    ).order_by()
+    totals = {
+        event_id: (total, last_day)
+        for event_id, total, last_day in in_year.values("event_id")
+        .annotate(total=Count("pk"), last_day=Max("day"))
+        .values_list("event_id", "total", "last_day")
+    }
+    rank = Window(RowNumber(), partition_by=[F("event_id")], order_by=[F("start"), F("pk")])
+    # Only the keys pass through the ranking, a third quicker than whole rows on SQLite.
+    shown = in_year.annotate(rank=rank).filter(rank__lte=limit).values("pk")
+    rows = list(
+        EventOccurrence.objects.filter(pk__in=shown).order_by().values_list(*DATE_FIELDS, "pk")
+    )
+    rows.sort(key=lambda row: (row[2], row[-1]))  # the ranking's own order: start, then key
+    records = load_dates((row[:-1] for row in rows), base_url)
+    words = _Words()
+    months = {month: [] for month in range(1, 13)}
+    counted = {}
+    for record in records:
+        total, last_day = totals[record.event.pk]
+        counted[record.event.pk] = rank = counted.get(record.event.pk, 0) + 1
+        more = total - limit if rank == limit and total > limit else 0
+        months[record.day.month].append(
+            {
+                "day": words.day(record),
+                "time": words.time(record),
+                "url": record.event.url,
+                "title": record.event.title,
+                "where": record.event.where,
+                "cancelled": record.cancelled,
+                "moved": record.moved,
+                "more": more,
+                "last": govuk_date(last_day, year=False) if more else "",
+            }
+        )
     return {
         "kept": [("year", str(year))],
         "year": year,
-        "months": months,
-        "total": len(records),
+        "months": [(date(year, month, 1), entries) for month, entries in months.items()],
+        "total": sum(total for total, _last in totals.values()),
+        "shortened": any(total > limit for total, _last in totals.values()),
+        "dates_per_event": limit,
         "previous_year": year - 1 if abs(year - 1 - today.year) <= YEARS_EITHER_SIDE else None,
         "next_year": year + 1 if abs(year + 1 - today.year) <= YEARS_EITHER_SIDE else None,
     }
 
 
-def feed_window(params, today):
-    """``?year=`` gives that year; otherwise from last month to a year ahead."""
-    if params.get("year"):
-        year = parse_year(params.get("year"), today)
-        return date(year, 1, 1), date(year, 12, 31)
-    start = month_before(today.replace(day=1))
-    return start, start.replace(year=start.year + 1) + timedelta(days=62)
+class _Words:
+    """Each day's and each time's words, worked out once for the whole year."""
 
+    def __init__(self):
+        self.days, self.times = {}, {}
 
-def feed_dates(events, first, last, base_url):
-    """Dates from ``first`` to ``last``, for a feed, in two queries however many."""
-    rows = date_rows(dates_of(events).filter(day__range=(first, last)))
-    return load_dates(rows, base_url)
+    def day(self, record):
+        if record.day not in self.days:
+            self.days[record.day] = record.short_day
+        return self.days[record.day]
+
+    def time(self, record):
+        start, end = record.local_start, record.local_end
+        key = (start.time(), end.time()) if start.date() == end.date() else (start, end)
+        if key not in self.times:
+            self.times[key] = record.time_label
+        return self.times[key]
 
 
 def _by_day(dates):

@@ -85,6 +85,8 @@ class EventSummary:
     stamp: datetime | None
     url: str
     booking_form: BookingForm | None = None
+    end_time: time | None = None
+    rrule: str = ""
 
     @classmethod
     def from_values(cls, values, url, places, booking_form=None):
@@ -116,6 +118,8 @@ class EventSummary:
             stamp=values["last_published_at"],
             url=url,
             booking_form=booking_form,
+            end_time=values["end_time"],
+            rrule=values["rrule"],
         )
 
     @classmethod
@@ -133,6 +137,8 @@ class EventSummary:
             start_time=event.start_time,
             stamp=event.last_published_at,
             url=url,
+            end_time=event.end_time,
+            rrule=event.rrule,
         )
 
 
@@ -164,3 +170,21 @@ class CalendarDate(ChangeStatus):
     @property
     def time_label(self):
         return time_range(self.local_start, self.local_end)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Many dates of one event sent to calendar apps as a single repeating entry.
+
+    ``rule`` is the event's rule without its end (COUNT or UNTIL); the entry runs from
+    ``first_start`` to ``last_start`` (naive local, both dates of the series). ``changes``
+    are its cancelled and moved dates, and ``left_out`` the original starts of dates moved
+    outside the feed's window, which the entry must skip.
+    """
+
+    event: EventSummary
+    rule: str
+    first_start: datetime
+    last_start: datetime
+    changes: tuple
+    left_out: tuple

@@ -173,6 +173,44 @@ def check(text, first_start):
     return starts
 
 
+def open_ended(text):
+    """The rule without its end, for a feed entry that ends where its window does; "" if
+    calendar apps might place some of its dates differently from ours.
+
+    Google Calendar, Outlook and Apple Calendar read plain daily, weekly, monthly and
+    yearly rules alike. Outlook's own repeats know only the first to fourth and the last
+    weekday of a month, and put a 31st on the last day of shorter months, where RFC 5545
+    (and dateutil, which stored our dates) skip the months without one; week starts are
+    read differently too. Rules using those are sent date by date instead.
+    """
+    try:
+        parts = parse(text)
+    except RecurrenceError:
+        return ""
+    if "WKST" in parts or ("BYMONTHDAY" in parts and not _within(parts["BYMONTHDAY"], 1, 28)):
+        return ""
+    ordinals = [value[:-2].lstrip("+") for value in parts.get("BYDAY", "").split(",")]
+    ordinals = [ordinal for ordinal in ordinals if ordinal]
+    if any(ordinal not in ("1", "2", "3", "4", "-1") for ordinal in ordinals):
+        return ""
+    if ordinals and parts["FREQ"] == "YEARLY" and "BYMONTH" not in parts:
+        return ""  # the 20th Monday of the year: no calendar app offers it
+    kept = {name: value for name, value in parts.items() if name not in ("COUNT", "UNTIL")}
+    return ";".join(f"{name}={value}" for name, value in sorted(kept.items(), key=_freq_first))
+
+
+def _within(values, low, high):
+    try:
+        return all(low <= int(value) <= high for value in values.split(","))
+    except ValueError:
+        return False
+
+
+def _freq_first(item):
+    # Any order is allowed; FREQ first is how RFC 5545's own examples write every rule.
+    return item[0] != "FREQ"
+
+
 def local_starts(text, first_start):
     """Every naive local start of the series; a rule that fails the checks gives one date.
 

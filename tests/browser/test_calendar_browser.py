@@ -1,4 +1,4 @@
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -163,3 +163,24 @@ def test_the_printed_year_carries_how_to_book_and_leaves_out_the_site_map(
     assert page.get_by_text(f"Book online at {web_address}, or phone 01632 960 111.").is_visible()
     assert not page.get_by_role("link", name="Site map (XML)").is_visible()
     assert page.get_by_role("link", name="Hartlepool Area Panel").first.is_visible()
+
+
+def test_year_shows_a_daily_event_briefly_and_links_to_all_its_dates(
+    live_server, browser_page, home
+):
+    calendar = CalendarPageFactory(parent=home)
+    year = timezone.localdate().year + 1
+    EventPageFactory(
+        parent=calendar,
+        title="Coffee morning",
+        start_date=date(year, 1, 1),
+        rrule="FREQ=DAILY;COUNT=365",
+    )
+    page = browser_page
+    page.goto(f"{live_server.url}{calendar.url}year/?year={year}")
+
+    assert page.get_by_role("link", name="Coffee morning", exact=True).count() == 12
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="353 more dates of Coffee morning").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Coffee morning"

@@ -1,6 +1,7 @@
 """The calendar of involvement: upcoming events, a month, a printable year, and feeds."""
 
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,11 +16,20 @@ from involvement_pages.filters import FilterSet
 from involvement_pages.links import absolute_url
 from involvement_pages.models import page_link
 
-from .. import feeds, structured_data
+from .. import caching, feed_contents, feeds, structured_data
 from .. import listings as calendar_views
 from .events import EventPage
 
 VIEWS = {"list": "", "month": "month/", "year": "year/"}
+YEAR_MONTHS_TEMPLATE = "involvement_calendar/includes/calendar_year_months.html"
+
+
+def _year_context(events, params, today, url):
+    """The year's context with its tables rendered, the slow part, ready to be cached."""
+    context = calendar_views.year_context(events, params, today, url)
+    context["months_html"] = render_to_string(YEAR_MONTHS_TEMPLATE, context)
+    del context["months"]  # in the tables now; kept, it would only make the copy bigger
+    return context
 
 
 class CalendarPage(RoutablePageMixin, Page):
@@ -47,12 +57,20 @@ class CalendarPage(RoutablePageMixin, Page):
         events = self.events().filter(opportunity=opportunity)
         return calendar_views.next_dates(events, self.get_url(request), limit)
 
-    def _render(self, request, view, build):
+    def _render(self, request, view, build, cached_by=None):
+        """The view's page; with ``cached_by`` (the address's date key), ``build``'s context
+        comes from the cache when the same choices were asked for since the last change.
+        Searches are not kept: each is its own and would only crowd the cache."""
         events = self.events()
         filters = FilterSet(calendar_views.event_filters(events), request.GET)
         today = calendar_views.local_today()
         url = self.get_url(request)
-        context = build(filters.filter(events), request.GET, today, url)
+        selected = filters.filter(events)
+        if cached_by and not filters.query:
+            parts = (self.pk, url, filters.querystring(), request.GET.get(cached_by, ""), today)
+            context = caching.cached(view, parts, lambda: build(selected, request.GET, today, url))
+        else:
+            context = build(selected, request.GET, today, url)
         kept = context.pop("kept", [])
         next_after = context.get("next_after")
         if next_after:
@@ -86,27 +104,36 @@ class CalendarPage(RoutablePageMixin, Page):
 
     @path("year/", name="year")
     def year(self, request):
-        return self._render(request, "year", calendar_views.year_context)
+        return self._render(request, "year", _year_context, cached_by="year")
 
     @path("feed/", name="feed")
     def feed(self, request):
         """The iCalendar feed of this calendar, or of the view a resident filtered."""
         events = self.events()
         filters = FilterSet(calendar_views.event_filters(events), request.GET)
-        first, last = calendar_views.feed_window(request.GET, calendar_views.local_today())
-        dates = calendar_views.feed_dates(
-            filters.filter(events), first, last, absolute_url(self, request)
-        )
+        first, last = feed_contents.feed_window(request.GET, calendar_views.local_today())
+        base_url = absolute_url(self, request)
+        host = feeds.uid_host(request)
         name = self.title
         if site_name := self.site_name(request):
             name = f"{site_name}: {name}"
-        return feeds.calendar_response(
-            name=gettext("%(name)s (your choices)") % {"name": name} if filters.active else name,
-            description=self.intro,
-            items=[(date.event, date) for date in dates],
-            host=feeds.uid_host(request),
-            filename=f"{self.slug}.ics",
-        )
+        if filters.active:
+            name = gettext("%(name)s (your choices)") % {"name": name}
+
+        def build():
+            dates, series = feed_contents.feed_contents(
+                filters.filter(events), first, last, base_url
+            )
+            return feeds.render(
+                name=name, description=self.intro, items=dates, host=host, series=series
+            )
+
+        if filters.query:  # each search is its own: kept, they would only crowd the cache
+            body = build()
+        else:
+            parts = (self.pk, base_url, host, name, filters.querystring(), first, last)
+            body = caching.cached("feed", parts, build)
+        return feeds.calendar_response(body, filename=f"{self.slug}.ics")
 
     def _feed_links(self, request, url, filters):
         query = filters.querystring()

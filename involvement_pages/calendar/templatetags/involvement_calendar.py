@@ -2,6 +2,9 @@
 calendar's way to book."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from involvement_pages import formats
 from involvement_pages.links import absolute_url
@@ -33,3 +36,58 @@ def how_to_book(context):
         "web_address": absolute_url(page, context.get("request")),
         "contact": ContactDetails.for_page(page),
     }
+
+
+YEAR_ROW = (
+    '<tr{}><td>{}</td><td class="inv-event__when">{}</td>'
+    '<td><a href="{}">{}</a>{}{}</td><td>{}</td></tr>\n'
+)
+
+
+@register.simple_tag
+def year_rows(rows, year):
+    """The rows of one month's table in the printable year, from ``listings.year_context``.
+
+    Written here in one pass rather than by a template loop: a year can have well over a
+    thousand rows, and the template engine took most of the page's time over them.
+    """
+    tags = {
+        "cancelled": format_html(
+            ' <strong class="inv-tag inv-tag--cancelled">{}</strong>', gettext("Cancelled")
+        ),
+        "moved": format_html(
+            ' <strong class="inv-tag inv-tag--moved">{}</strong>', gettext("Moved")
+        ),
+    }
+    return format_html_join(
+        "",
+        YEAR_ROW,
+        (
+            (
+                mark_safe(' class="inv-event--cancelled"') if row["cancelled"] else "",
+                row["day"],
+                row["time"],
+                row["url"],
+                row["title"],
+                tags["cancelled"] if row["cancelled"] else tags["moved"] if row["moved"] else "",
+                _more(row, year) if row["more"] else "",
+                row["where"],
+            )
+            for row in rows
+        ),
+    )
+
+
+def _more(row, year):
+    """'And 353 more dates in 2027, the last on Friday 31 December.', linked to the event."""
+    sentence = ngettext(
+        'And <a href="%(url)s">%(more)s more date<span class="inv-visually-hidden"> of '
+        "%(title)s</span></a> in %(year)s, on %(last)s.",
+        'And <a href="%(url)s">%(more)s more dates<span class="inv-visually-hidden"> of '
+        "%(title)s</span></a> in %(year)s, the last on %(last)s.",
+        row["more"],
+    )
+    values = {"url": row["url"], "more": row["more"], "title": row["title"], "year": year}
+    values["last"] = row["last"]
+    escaped = {name: conditional_escape(value) for name, value in values.items()}
+    return format_html('<p class="inv-year-more">{}</p>', mark_safe(sentence % escaped))

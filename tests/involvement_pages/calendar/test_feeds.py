@@ -1,4 +1,6 @@
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, time, timedelta
+
+from django.utils import timezone
 
 import icalendar
 import pytest
@@ -138,15 +140,26 @@ def test_filtered_feed_has_only_the_events_the_resident_chose(client, calendar):
     assert "(your choices)" in str(filtered["X-WR-CALNAME"])
 
 
-def test_default_feed_runs_from_last_month_to_a_year_ahead(client, calendar):
-    today = datetime.now(UTC).date()
-    EventPageFactory(parent=calendar, title="Long ago", start_date=today - timedelta(days=90))
-    EventPageFactory(parent=calendar, title="Next week", start_date=today + timedelta(days=7))
-    EventPageFactory(parent=calendar, title="Far off", start_date=today + timedelta(days=800))
+def months_from(first_day, months):
+    index = first_day.year * 12 + first_day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def test_default_feed_runs_from_three_months_back_to_fifteen_months_ahead(client, calendar):
+    this_month = timezone.localdate().replace(day=1)
+    first = months_from(this_month, -3)
+    last = months_from(this_month, 16) - timedelta(days=1)
+    for title, day in [
+        ("Day before", first - timedelta(days=1)),
+        ("First day", first),
+        ("Last day", last),
+        ("Day after", last + timedelta(days=1)),
+    ]:
+        EventPageFactory(parent=calendar, title=title, start_date=day)
 
     events = feed(client, calendar.url + "feed/").events
 
-    assert [str(e["SUMMARY"]) for e in events] == ["Next week"]
+    assert [str(e["SUMMARY"]) for e in events] == ["First day", "Last day"]
 
 
 def test_event_download_has_every_date_as_an_attachment(client, calendar):
