@@ -159,7 +159,8 @@ def _mapping_summary(mapping):
     not_imported = gettext("not imported")
     return "; ".join(
         f"{header} → {labels.get(field, field) if field else not_imported}"
-        for header, field in mapping.mapping.items()
+        # Sorted: PostgreSQL's jsonb keeps keys in an order of its own, not the file's.
+        for header, field in sorted(mapping.mapping.items(), key=lambda item: item[0].casefold())
     )
 
 
