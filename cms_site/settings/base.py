@@ -165,6 +165,9 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": False,
     },
 }
+# Whole public pages kept for anonymous visitors (involvement_pages/page_cache.py); 0 keeps
+# none, as the load benchmark does to measure pages uncached.
+INVOLVEMENT_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Files with more rows than this are checked and imported as "imports" tasks behind a
 # progress page; smaller ones are handled in the request.
 INVOLVEMENT_IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))

@@ -12,6 +12,12 @@ from tests.involvement_pages.factories import OpportunityPageFactory, SupportOpt
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_pages(settings):
+    """As in production; the test settings keep none, so other tests measure rendering."""
+    settings.INVOLVEMENT_PAGE_CACHE_SECONDS = 300
+
+
 @pytest.fixture
 def opportunity(menu):
     return OpportunityPageFactory(
@@ -112,7 +118,7 @@ def test_pages_not_found_are_not_kept(client, menu):
 
 
 def test_keeping_no_pages_is_a_setting(client, opportunity, settings):
-    settings.INVOLVEMENT_PAGE_CACHE_SECONDS = 0
+    settings.INVOLVEMENT_PAGE_CACHE_SECONDS = None
 
     client.get(opportunity.url)
 
