@@ -1,4 +1,4 @@
-""""You said, we did": changes made because residents asked, and the page that lists them.
+""" "You said, we did": changes made because residents asked, and the page that lists them.
 
 Each outcome is counted by the landlord's financial year, the figure Gateshead reports as
 PI.4, "service improvements implemented as a result of customer involvement".
@@ -86,6 +86,7 @@ class Outcome(index.Indexed, models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="outcomes",
+        error_messages={"blank": _("Choose the service that changed.")},
     )
     panel = models.ForeignKey(
         Panel,
@@ -179,8 +180,6 @@ class Outcome(index.Indexed, models.Model):
         for name in ("title", "said", "did"):
             if not getattr(self, name):
                 errors[name] = gettext("This cannot be left blank or hold only symbols.")
-        if self.service_area_id is None:
-            errors["service_area"] = gettext("Choose the service that changed.")
         if not any(getattr(self, f"{source.field}_id") for source in SOURCES):
             names = [str(self._meta.get_field(source.field).verbose_name) for source in SOURCES]
             errors[SOURCES[0].field] = gettext(
@@ -226,4 +225,3 @@ def counts_by_year(outcomes):
         financial_year = year_of(datetime.date(year, month, 1))
         totals[financial_year] = totals.get(financial_year, 0) + n
     return sorted(totals.items(), key=lambda item: item[0].start, reverse=True)
-

@@ -83,4 +83,3 @@ class YouSaidWeDidPage(RoutablePageMixin, Page):
             template="involvement_outcomes/outcome.html",
             context_overrides={"outcome": outcome, "list_url": self.get_url(request)},
         )
-
