@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from involvement_pages.panels.models import Panel
 from involvement_pages.snippets import Landlord, ServiceArea
@@ -52,7 +53,7 @@ SOURCES = (
 )
 
 
-class OutcomeQuerySet(models.QuerySet):
+class OutcomeQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
