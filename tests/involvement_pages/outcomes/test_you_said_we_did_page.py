@@ -63,9 +63,7 @@ def test_published_outcomes_are_listed_newest_first_with_both_halves(client, out
     assert "<strong>2</strong> changes made because residents asked." in page
 
 
-def test_unpublished_outcomes_are_neither_listed_nor_counted_nor_reachable(
-    client, outcomes_page
-):
+def test_unpublished_outcomes_are_neither_listed_nor_counted_nor_reachable(client, outcomes_page):
     OutcomeFactory(title="Shown change", date=datetime.date(2025, 5, 1))
     hidden = OutcomeFactory(title="Draft change", date=datetime.date(2024, 5, 1), published=False)
 
@@ -214,7 +212,7 @@ def test_each_change_has_its_own_page_with_evidence_and_where_it_came_from(
 
     assert f'href="{outcomes_page.url}{outcome.pk}/"' in listing
     assert f'id="outcome-{outcome.pk}"' in listing
-    assert "<h1 class=\"inv-heading-xl\">Leasehold insurance</h1>" in page
+    assert '<h1 class="inv-heading-xl">Leasehold insurance</h1>' in page
     assert "15 January 2026 (counted in 2025/26)" in page
     assert "Leaseholder Forum" in page
     assert f'<a href="{activity.url}">Contractor and product selection</a>' in page
