@@ -53,7 +53,8 @@ def test_editors_and_officers_list_add_and_change_outcomes(client, role):
     assert added.status_code == 302
     assert edited.status_code == 302
     saved = Outcome.objects.get(title="Women-only taxis")
-    assert saved.published and saved.date == datetime.date(2026, 2, 1)
+    assert saved.published
+    assert saved.date == datetime.date(2026, 2, 1)
     outcome.refresh_from_db()
     assert outcome.title == "Kitchen and showers"
 
