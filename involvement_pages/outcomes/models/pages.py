@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -14,6 +15,7 @@ from wagtail.search import index
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.filters import FilterSet
 from involvement_pages.models import page_link
+from involvement_pages.years import year_of
 
 from ..filters import outcome_filters
 from .outcomes import Outcome, counts_by_year
@@ -67,6 +69,7 @@ class YouSaidWeDidPage(RoutablePageMixin, Page):
                 "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
                 "outcomes": outcomes,
                 "year_counts": counts_by_year(selected),
+                "this_year": year_of(timezone.localdate()),
                 "list_url": base_url,
             },
         )

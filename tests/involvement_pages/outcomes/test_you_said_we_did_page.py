@@ -272,3 +272,16 @@ def test_a_change_s_page_costs_the_same_queries_whatever_it_links_to(
     assert page_queries(client, f"{outcomes_page.url}{bare.pk}/") == page_queries(
         client, f"{outcomes_page.url}{linked.pk}/"
     )
+
+
+def test_the_years_say_when_they_start(client, outcomes_page, settings):
+    OutcomeFactory(date=datetime.date(2026, 3, 31))
+
+    financial = get(client, outcomes_page.url)
+    settings.INVOLVEMENT_YEAR_START_MONTH = 1
+    calendar = get(client, outcomes_page.url)
+
+    assert "by financial year (April to March)." in financial
+    assert '<th scope="row">2025/26</th>' in financial
+    assert "Every published change, by year." in calendar
+    assert '<th scope="row">2026</th>' in calendar
