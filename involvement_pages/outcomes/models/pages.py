@@ -47,6 +47,17 @@ class YouSaidWeDidPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("'You said, we did' page")
 
+    def get_sitemap_urls(self, request=None):
+        """The page, then each published change's own page, so search engines find them."""
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            base_url = urls[0]["location"]
+            urls += [
+                {"location": self.outcome_url(base_url, outcome), "lastmod": outcome.date}
+                for outcome in Outcome.objects.published().only("pk", "date")
+            ]
+        return urls
+
     def outcome_url(self, base_url, outcome):
         return base_url + self.reverse_subpage("outcome", args=[outcome.pk])
 

@@ -285,3 +285,14 @@ def test_the_years_say_when_they_start(client, outcomes_page, settings):
     assert '<th scope="row">2025/26</th>' in financial
     assert "Every published change, by year." in calendar
     assert '<th scope="row">2026</th>' in calendar
+
+
+def test_the_sitemap_lists_each_published_change(client, outcomes_page):
+    shown = OutcomeFactory()
+    hidden = OutcomeFactory(published=False)
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert f"/you-said-we-did/{shown.pk}/</loc>" in sitemap
+    assert f"/you-said-we-did/{hidden.pk}/</loc>" not in sitemap
+    assert "/you-said-we-did/</loc>" in sitemap
