@@ -123,3 +123,35 @@ def test_staff_without_an_outcome_role_are_refused(client):
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert "Kitchen" not in response.content.decode()
+
+
+def test_an_editor_can_open_the_form_and_choose_a_group(client):
+    PanelFactory(name="Leaseholder Forum")
+    staff(client, EDITORS)
+
+    form = client.get(reverse(ADD))
+    chooser = client.get(reverse("wagtailsnippetchoosers_involvement_panels_panel:choose"))
+
+    assert form.status_code == 200
+    assert chooser.status_code == 200
+    assert "Leaseholder Forum" in chooser.content.decode()
+
+
+def test_the_admin_list_filters_by_service_group_and_publishing(client):
+    repairs = ServiceAreaFactory(name="Repairs")
+    forum = PanelFactory(name="Leaseholder Forum")
+    OutcomeFactory(title="Kept change", service_area=repairs, panel=forum)
+    OutcomeFactory(title="Other service", panel=forum)
+    OutcomeFactory(title="Draft change", service_area=repairs, panel=forum, published=False)
+    staff(client, OFFICERS)
+
+    response = client.get(
+        reverse(LIST),
+        {"service_area": repairs.pk, "panel": forum.pk, "published": "true"},
+    )
+
+    listing = response.content.decode()
+    assert response.status_code == 200
+    assert "Kept change" in listing
+    assert "Other service" not in listing
+    assert "Draft change" not in listing
