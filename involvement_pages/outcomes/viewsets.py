@@ -1,13 +1,16 @@
 """Admin for "You said, we did": the outcomes list in the Involvement menu."""
 
+from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 import django_filters
 
+from forms.spreadsheet import escape_formula
 from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_rows
 from involvement_pages.panels.models import Panel
@@ -29,6 +32,19 @@ class OutcomeFilterSet(WagtailFilterSet):
         fields = []
 
 
+def _inert(value):
+    return escape_formula(force_str(value))
+
+
+class OutcomeIndexView(IndexView):
+    # Outcomes hold text typed in the admin: a story starting "=" must not run as a formula
+    # when the export is opened (service, group and landlord names too).
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        (str, models.Model): {"csv": _inert, "xlsx": _inert},
+    }
+
+
 class OutcomeViewSet(SnippetViewSet):
     model = Outcome
     icon = "pick"
@@ -36,6 +52,7 @@ class OutcomeViewSet(SnippetViewSet):
     menu_order = 60
     menu_hook = INVOLVEMENT_MENU_HOOK
     add_to_admin_menu = True
+    index_view_class = OutcomeIndexView
     filterset_class = OutcomeFilterSet
     # The ORM's icontains: the outcome list is short enough, and it matches part words.
     search_fields = ["title", "said", "did"]

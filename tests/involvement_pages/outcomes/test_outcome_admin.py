@@ -155,3 +155,16 @@ def test_the_admin_list_filters_by_service_group_and_publishing(client):
     assert "Kept change" in listing
     assert "Other service" not in listing
     assert "Draft change" not in listing
+
+
+def test_the_export_keeps_a_formula_typed_into_an_outcome_inert(client):
+    OutcomeFactory(title='=HYPERLINK("https://evil.example")', said="+1 more", did="We did.")
+    staff(client, OFFICERS)
+
+    response = client.get(reverse(LIST), {"export": "csv"})
+
+    csv = b"".join(response.streaming_content).decode()
+    assert response.status_code == 200
+    assert "'=HYPERLINK" in csv
+    assert "'+1 more" in csv
+    assert ",We did.," in csv
