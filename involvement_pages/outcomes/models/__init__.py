@@ -1,4 +1,4 @@
-""" "You said, we did": outcomes and the public page that lists them."""
+"""Outcomes for "You said, we did", and the public page that lists them."""
 
 from .outcomes import SOURCES, Outcome, OutcomeQuerySet, Source, counts_by_year
 from .pages import OUTCOMES_PAGE_SIZE, YouSaidWeDidPage

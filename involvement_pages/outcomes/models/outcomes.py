@@ -1,4 +1,4 @@
-""" "You said, we did": changes made because residents asked, and the page that lists them.
+"""Outcomes for "You said, we did": each a change made because residents asked for it.
 
 Each outcome is counted by the landlord's financial year, the figure Gateshead reports as
 PI.4, "service improvements implemented as a result of customer involvement".
