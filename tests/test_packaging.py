@@ -22,6 +22,7 @@ APPS_WITH_MIGRATIONS = (
     "involvement_pages/calendar",
     "involvement_pages/panels",
     "involvement_pages/grants",
+    "involvement_pages/outcomes",
     "forms",
     "importers",
 )

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "involvement_pages.calendar",
     "involvement_pages.panels",
     "involvement_pages.grants",
+    "involvement_pages.outcomes",
     "forms",
     "importers",
     "wagtail.contrib.forms",
