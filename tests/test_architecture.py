@@ -1,7 +1,7 @@
 """The plugin's apps depend on each other one way only, and no import hides in a function.
 
-Layers, lowest first: core lists <- forms <- calendar, panels (siblings) <- grants <-
-importers <- cms_site. An app may import its own modules and any app on a lower layer;
+Layers, lowest first: core lists <- forms <- calendar, panels, consultations (siblings) <-
+grants <- importers <- cms_site. An app may import its own modules and any app on a lower layer;
 nothing else. The source is read, never imported, so a loop cannot hide behind the order
 in which Django happens to load the apps.
 """
@@ -18,6 +18,7 @@ APPS = {
     "involvement_pages.calendar": "calendar",
     "involvement_pages.panels": "panels",
     "involvement_pages.grants": "grants",
+    "involvement_pages.consultations": "consultations",
     "forms": "forms",
     "importers": "importers",
     "cms_site": "cms_site",
@@ -27,6 +28,7 @@ LAYERS = {
     "forms": 1,
     "calendar": 2,
     "panels": 2,
+    "consultations": 2,
     "grants": 3,
     "importers": 4,
     "cms_site": 5,

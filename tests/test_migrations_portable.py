@@ -15,6 +15,7 @@ APP_FOLDERS = [
     "involvement_pages/calendar",
     "involvement_pages/panels",
     "involvement_pages/grants",
+    "involvement_pages/consultations",
     "forms",
     "importers",
     "cms_site",

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "involvement_pages.calendar",
     "involvement_pages.panels",
     "involvement_pages.grants",
+    "involvement_pages.consultations",
     "forms",
     "importers",
     "wagtail.contrib.forms",
