@@ -15,6 +15,7 @@ from involvement_pages.roles import EDITORS, OFFICERS
 from tests.staff import staff
 
 from .factories import ConsultationResponseFactory
+from .tables import rows
 
 PRIORITY = "which_repair_matters_most_to_you"
 WAYS = "how_would_you_like_to_hear_back_from_us"
@@ -44,17 +45,6 @@ def answered(consultation):
 def results_url(page, **params):
     url = reverse("involvement_consultations:results", args=[page.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
-
-
-def rows(html, question):
-    """[(answer, count, percent), ...] from the table under a question's heading."""
-    table = html.split(f'<h2 class="w-h3">{question}</h2>', 1)[1].split("</table>", 1)[0]
-    found = []
-    for row in table.split("<tr>")[2:]:
-        label = row.split('scope="row">', 1)[1].split("</th>", 1)[0]
-        cells = [c.split("</td>", 1)[0] for c in row.split("<td>")[1:]]
-        found.append((label.split(" <em>")[0], int(cells[0]), cells[1]))
-    return found
 
 
 @pytest.mark.parametrize(
