@@ -12,7 +12,7 @@ from django.db import OperationalError, models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from forms import antispam
 from forms.forms import InvolvementFormPageAdminForm
+from involvement_pages.formats import govuk_date, govuk_time
 from involvement_pages.models import page_link
 from involvement_pages.snippets import Landlord, ServiceArea
 
@@ -33,6 +34,14 @@ from .forms import ConsultationForm, ConsultationFormBuilder
 logger = logging.getLogger(__name__)
 
 RICH_FEATURES = ["bold", "link", "ul", "ol"]
+
+
+def when(moment):
+    local = timezone.localtime(moment)
+    return gettext("%(date)s at %(time)s") % {
+        "date": govuk_date(local),
+        "time": govuk_time(local),
+    }
 
 
 class Window(models.TextChoices):
@@ -217,10 +226,11 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         return self.window() == Window.OPEN
 
     def opens_on(self):
-        return date_format(timezone.localtime(self.opens_at), "j F Y, g:i a")
+        """'Monday 4 January 2027 at 9am', in the site's time zone."""
+        return when(self.opens_at)
 
     def closes_on(self):
-        return date_format(timezone.localtime(self.closes_at), "j F Y, g:i a")
+        return when(self.closes_at)
 
     # Form ------------------------------------------------------------------------------
 
