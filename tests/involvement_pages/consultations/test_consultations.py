@@ -3,13 +3,18 @@
 import datetime
 import logging
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.test import override_settings
+from django.core.exceptions import ValidationError
+from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
 
 from involvement_pages.consultations.models import ConsultationResponse
+from involvement_pages.roles import EDITORS
+from tests.staff import staff
 
 from .conftest import with_questions
 from .factories import ConsultationPageFactory
@@ -154,8 +159,6 @@ def test_filled_hidden_box_is_refused_without_saving(client, consultation, caplo
 
 @override_settings(INVOLVEMENT_SIGNUP_RATE_LIMIT="2/h")
 def test_many_posts_from_one_address_are_slowed_down_keeping_answers(consultation):
-    from django.test import Client
-
     statuses = [
         Client().post(consultation.url, answers(), REMOTE_ADDR="198.51.100.7").status_code
         for _ in range(3)
@@ -227,8 +230,6 @@ def test_answers_sent_outside_the_window_are_refused_politely(client, request, w
 
 
 def test_closing_date_must_be_after_opening(index):
-    from django.core.exceptions import ValidationError
-
     now = timezone.now()
     page = ConsultationPageFactory.build(opens_at=now, closes_at=now, title="x", slug="x")
     with pytest.raises(ValidationError) as caught:
@@ -246,3 +247,31 @@ def test_index_lists_open_upcoming_and_closed_with_outcome_links(
     assert upcoming.title in coming
     assert closed.title in closed_part
     assert f"{closed.url}#outcome-heading" in closed_part
+
+
+# Editors ------------------------------------------------------------------------------------
+
+
+def test_editors_can_add_and_edit_consultations_under_have_your_say(client, index, consultation):
+    staff(client, EDITORS)
+    add = reverse(
+        "wagtailadmin_pages:add",
+        args=["involvement_consultations", "consultationpage", index.pk],
+    )
+    response = client.get(add)
+    assert response.status_code == 200
+    assert "Ask for name and contact details" in response.content.decode()
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk]))
+    assert edit.status_code == 200
+    assert "What we did with your views" in edit.content.decode()
+
+
+def test_preview_shows_the_questions_and_the_thank_you_page(rf, consultation):
+    request = rf.get(consultation.url)
+    request.user = AnonymousUser()
+    form = consultation.serve_preview(request, "form")
+    form.render()
+    assert "Which repair matters most to you?" in form.content.decode()
+    thanks = consultation.serve_preview(request, "landing")
+    thanks.render()
+    assert "Thank you for your views" in thanks.content.decode()

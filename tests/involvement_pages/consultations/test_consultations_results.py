@@ -14,7 +14,8 @@ from involvement_pages.consultations.results import percent
 from involvement_pages.roles import EDITORS, OFFICERS
 from tests.staff import staff
 
-from .factories import ConsultationResponseFactory
+from .conftest import with_questions
+from .factories import ConsultationPageFactory, ConsultationResponseFactory
 from .tables import rows
 
 PRIORITY = "which_repair_matters_most_to_you"
@@ -232,9 +233,6 @@ def test_results_take_the_same_queries_for_few_and_many_responses(client, consul
 def test_list_takes_the_same_queries_for_few_and_many_consultations(
     client, index, officer, django_assert_max_num_queries
 ):
-    from .conftest import with_questions
-    from .factories import ConsultationPageFactory
-
     with_questions(ConsultationPageFactory(parent=index))
     with django_assert_max_num_queries(15):
         client.get(reverse("involvement_consultations:index"))
