@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
+from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin, list_to_str
 
@@ -24,6 +26,7 @@ from .models import ConsultationPage, ConsultationResponse
 from .results import free_text_questions, summarise
 
 VIEW_RESPONSES = "involvement_consultations.view_consultationresponse"
+DELETE_RESPONSES = "involvement_consultations.delete_consultationresponse"
 FREE_TEXT_PAGE_SIZE = 50
 
 
@@ -116,6 +119,7 @@ class ResultsView(ConsultationMixin, WagtailAdminTemplateMixin, TemplateView):
             if questions or page.ask_for_contact
             else [],
             listing=listing,
+            can_delete=self.request.user.has_perm(DELETE_RESPONSES),
             export_url=reverse("involvement_consultations:export", args=[page.pk]),
         )
         return context
@@ -155,3 +159,41 @@ class ExportView(ConsultationMixin, SpreadsheetExportMixin, View):
     def to_row_dict(self, item):
         data = item.get_data()
         return OrderedDict((name, data.get(name)) for name in self.list_export)
+
+
+class DeleteResponseView(ConsultationMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Delete one response: what a resident asks for when they want their words taken out."""
+
+    template_name = "involvement_consultations/admin/delete_response.html"
+    page_title = _("Delete a response")
+    header_icon = "bin"
+
+    def dispatch(self, request, *args, response_id, **kwargs):
+        if not request.user.has_perm(DELETE_RESPONSES):
+            raise PermissionDenied
+        self.response_id = response_id
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        return get_object_or_404(
+            ConsultationResponse, pk=self.response_id, page_id=self.consultation.pk
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        response = self.get_object()
+        context.update(
+            consultation=self.consultation,
+            response=response,
+            answers=[
+                (label, list_to_str(value) if isinstance(value, list) else value)
+                for name, label in self.consultation.get_data_fields()
+                for value in [response.get_data().get(name)]
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.get_object().delete()
+        messages.success(request, gettext("The response has been deleted."))
+        return redirect("involvement_consultations:results", page_id=self.consultation.pk)

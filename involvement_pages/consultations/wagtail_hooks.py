@@ -16,6 +16,11 @@ urlpatterns = [
     path("", views.ConsultationListView.as_view(), name="index"),
     path("<int:page_id>/results/", views.ResultsView.as_view(), name="results"),
     path("<int:page_id>/results/download/", views.ExportView.as_view(), name="export"),
+    path(
+        "<int:page_id>/responses/<int:response_id>/delete/",
+        views.DeleteResponseView.as_view(),
+        name="delete_response",
+    ),
 ]
 
 

@@ -240,3 +240,42 @@ def test_list_takes_the_same_queries_for_few_and_many_consultations(
         ConsultationResponseFactory(page=ConsultationPageFactory(parent=index))
     with django_assert_max_num_queries(15):
         assert client.get(reverse("involvement_consultations:index")).status_code == 200
+
+
+# Deleting one response ------------------------------------------------------------------------
+
+
+def test_officer_deletes_one_response_after_confirming(client, answered, officer):
+    doomed = answered.get_submissions().get(**{f"form_data__{COMMENTS}": "Thank you"})
+    html = client.get(results_url(answered)).content.decode()
+    url = reverse("involvement_consultations:delete_response", args=[answered.pk, doomed.pk])
+    assert url in html
+
+    confirm = client.get(url).content.decode()
+    assert "Thank you" in confirm
+    assert "Out of hours" in confirm
+    assert answered.get_submissions().count() == 5
+
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(results_url(answered), 302)]
+    assert "The response has been deleted." in response.content.decode()
+    assert "4 responses" in response.content.decode()
+    assert not answered.get_submissions().filter(pk=doomed.pk).exists()
+
+
+def test_a_response_of_another_consultation_cannot_be_deleted_from_this_one(
+    client, answered, index, officer
+):
+    other = with_questions(ConsultationPageFactory(parent=index))
+    theirs = ConsultationResponseFactory(page=other, form_data={COMMENTS: "Mine"})
+    url = reverse("involvement_consultations:delete_response", args=[answered.pk, theirs.pk])
+    assert client.post(url).status_code == 404
+    assert other.get_submissions().count() == 1
+
+
+def test_editors_cannot_delete_responses(client, answered):
+    staff(client, EDITORS)
+    response = answered.get_submissions().first()
+    url = reverse("involvement_consultations:delete_response", args=[answered.pk, response.pk])
+    assert client.post(url).status_code == 302
+    assert answered.get_submissions().count() == 5
