@@ -6,7 +6,9 @@ import logging
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +16,7 @@ import pytest
 
 from involvement_pages.consultations.models import ConsultationResponse
 from involvement_pages.roles import EDITORS
+from tests.involvement_pages.factories import ServiceAreaFactory
 from tests.staff import staff
 
 from .conftest import with_questions
@@ -275,3 +278,24 @@ def test_preview_shows_the_questions_and_the_thank_you_page(rf, consultation):
     thanks = consultation.serve_preview(request, "landing")
     thanks.render()
     assert "Thank you for your views" in thanks.content.decode()
+
+
+def test_have_your_say_takes_the_same_queries_for_few_and_many(client, index):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(index.url).status_code == 200
+        return len(captured)
+
+    ended = timezone.now() - datetime.timedelta(days=1)
+    for n in range(9):
+        if n == 3:
+            client.get(index.url)
+            few = queries()
+        ConsultationPageFactory(
+            parent=index,
+            opens_at=ended - datetime.timedelta(days=30),
+            closes_at=ended if n % 2 else ended + datetime.timedelta(days=60),
+            service_area=ServiceAreaFactory(),
+            outcome_summary="<p>Done.</p>",
+        )
+    assert queries() == few
