@@ -223,7 +223,9 @@ def test_closed_without_an_outcome_yet_says_one_will_follow(client, index):
 
 
 @pytest.mark.parametrize("which", ["upcoming", "closed"])
-def test_answers_sent_outside_the_window_are_refused_politely(client, request, which):
+def test_answers_sent_outside_the_window_are_refused_politely(client, request, index, which):
+    # ``index`` named here, not only through getfixturevalue, so pytest-django knows the
+    # test uses the database and runs it before the browser tests flush it.
     page = request.getfixturevalue(which)
     response = client.post(page.url, answers())
     html = response.content.decode()
