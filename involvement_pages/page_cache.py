@@ -17,6 +17,7 @@ from hashlib import sha256
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from . import conf
@@ -153,3 +154,14 @@ class CachedPageMixin:
 
     def serve(self, request, *args, **kwargs):
         return serve(request, lambda: super(CachedPageMixin, self).serve(request, *args, **kwargs))
+
+
+class NeverStoredPageMixin:
+    """For pages that show a form with its CSRF token, or a resident's own details and
+    links (thanks, cancel, leave): no shared cache, proxy or browser history may keep a
+    copy. Put it before ``Page`` (and ``RoutablePageMixin``) in the bases."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response

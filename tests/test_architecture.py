@@ -1,9 +1,9 @@
 """The plugin's apps depend on each other one way only, and no import hides in a function.
 
-Layers, lowest first: core lists <- forms <- calendar, panels (siblings) <- grants <-
-outcomes <- importers <- cms_site. An app may import its own modules and any app on a lower layer;
-nothing else. The source is read, never imported, so a loop cannot hide behind the order
-in which Django happens to load the apps.
+Layers, lowest first: core lists <- forms <- calendar, panels, consultations (siblings) <-
+grants <- outcomes <- importers <- cms_site. An app may import its own modules and any app on
+a lower layer; nothing else. The source is read, never imported, so a loop cannot hide
+behind the order in which Django happens to load the apps.
 """
 
 import ast
@@ -19,6 +19,7 @@ APPS = {
     "involvement_pages.panels": "panels",
     "involvement_pages.grants": "grants",
     "involvement_pages.outcomes": "outcomes",
+    "involvement_pages.consultations": "consultations",
     "forms": "forms",
     "importers": "importers",
     "cms_site": "cms_site",
@@ -28,6 +29,7 @@ LAYERS = {
     "forms": 1,
     "calendar": 2,
     "panels": 2,
+    "consultations": 2,
     "grants": 3,
     "outcomes": 4,
     "importers": 5,

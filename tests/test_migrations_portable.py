@@ -16,6 +16,7 @@ APP_FOLDERS = [
     "involvement_pages/panels",
     "involvement_pages/grants",
     "involvement_pages/outcomes",
+    "involvement_pages/consultations",
     "forms",
     "importers",
     "cms_site",

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "involvement_pages.panels",
     "involvement_pages.grants",
     "involvement_pages.outcomes",
+    "involvement_pages.consultations",
     "forms",
     "importers",
     "wagtail.contrib.forms",

@@ -12,7 +12,6 @@ from django.db import OperationalError, models, transaction
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +25,7 @@ from wagtail.signals import page_published
 
 from involvement_pages.links import absolute_url, request_origin
 from involvement_pages.models import OpportunityPage, page_link
+from involvement_pages.page_cache import NeverStoredPageMixin
 
 from .. import antispam
 from ..booked_events import booked_event
@@ -64,7 +64,7 @@ def token_parts(token):
     return dict(zip(names, token.split(":"), strict=True))
 
 
-class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
+class InvolvementFormPage(NeverStoredPageMixin, RoutablePageMixin, AbstractEmailForm):
     """What the join form and sign-up forms share: wording, privacy, emails, anti-spam."""
 
     intro = RichTextField(
@@ -131,13 +131,6 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         ).get_form_class()
 
     # Routes ---------------------------------------------------------------------------
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        # Every route here shows a form with its CSRF token or a resident's own details and
-        # links (thanks, cancel, leave): no shared cache or browser history may keep a copy.
-        add_never_cache_headers(response)
-        return response
 
     @path("")
     def index_route(self, request, *args, **kwargs):

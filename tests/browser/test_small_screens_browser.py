@@ -14,6 +14,7 @@ import pytest
 from cms_site.models import HomePage
 from forms.models import RegisterFormPage, SignUpFormPage
 from involvement_pages.calendar.models import CalendarPage, EventPage
+from involvement_pages.consultations.models import ConsultationIndexPage
 from involvement_pages.grants.models import ApplyForFundingPage, GrantsAwardedPage
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
 from involvement_pages.outcomes.models import Outcome, YouSaidWeDidPage
@@ -75,6 +76,9 @@ def demo_pages():
         "a change we made": first_url(YouSaidWeDidPage)
         + str(Outcome.objects.published().values_list("pk", flat=True).first())
         + "/",
+        "have your say": first_url(ConsultationIndexPage),
+        "consultation form": "/have-your-say/involvement-satisfaction-survey/",
+        "closed consultation": "/have-your-say/repairs-service-standard/",
         "search": "/search/?q=panel",
         "page not found": "/no-such-page/",
     }
