@@ -50,6 +50,7 @@ class Source:
 SOURCES = (
     Source("panel", ("panel__opportunity",), lambda panel: _live(panel.opportunity)),
     Source("opportunity", ("opportunity",), _live),
+    Source("consultation", ("consultation",), _live),
 )
 
 
@@ -106,6 +107,15 @@ class Outcome(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="outcomes",
         help_text=_("The way of getting involved it came from, such as a survey or inspection."),
+    )
+    consultation = models.ForeignKey(
+        "involvement_consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcomes",
+        help_text=_("The consultation or survey whose answers led to it."),
     )
     date = models.DateField(_("date of the change"), default=timezone.localdate, db_index=True)
     evidence_url = models.URLField(
