@@ -11,9 +11,10 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .conf import get as setting
+from .values import grouped
 
 DELIMITERS = ",;\t|"
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -34,6 +35,9 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     sheet: str = ""
+    #: (row, column, message) for cells that cannot be read as they stand; each row named
+    #: here is also among ``rows``, so it is counted and checked with the rest.
+    faults: list = field(default_factory=list)
 
     @property
     def description(self):
@@ -110,7 +114,10 @@ def _decode(data, encoding):
                 gettext("The file is not valid %(encoding)s (byte %(byte)d cannot be read).")
                 % {"encoding": encoding, "byte": exc.start + 1}
             ) from exc
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 8 > len(head):
+        # UTF-16 has a zero in every other byte of plain text; a stray NUL or two in a text
+        # file is reported on its row and column instead (see _cell_faults).
         raise ImportFileError(
             gettext("The file looks like UTF-16 or a binary file. Save it as CSV (UTF-8) or XLSX.")
         )
@@ -143,22 +150,223 @@ def _sniff_delimiter(text):
 def _read_csv(data, encoding):
     text, used = _decode(data, encoding)
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # A cell longer than the csv module allows by default is still read, then reported
+    # against its field's length, rather than stopping the whole file.
+    csv.field_size_limit(max(csv.field_size_limit(), max_upload_bytes()))
+    source = _Lines(text)
+    has_nul = "\x00" in text
+    reader = csv.reader(source, delimiter=delimiter)
+    headers, rows, faults = [], [], []
+    row_number = 0  # as a spreadsheet numbers rows: a cell with line breaks is one row
     try:
-        headers = next(reader, [])
-        rows = []
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                # line_num is the file line where this record ended; a quoted cell may span
-                # several lines, and people look for the line the record starts on.
-                start = reader.line_num - sum(c.count("\n") for c in cells)
-                rows.append((start, cells))
+        while True:
+            source.start_record()
+            cells = next(reader, None)
+            if cells is None:
+                break
+            row_number += 1
+            unclosed = _unclosed_quote(source, cells, delimiter)
+            if unclosed is not None:
+                cells, index, message = unclosed
+                if row_number == 1:
+                    raise ImportFileError(
+                        gettext("Line 1, the header row: %(problem)s") % {"problem": message}
+                    )
+                faults.append((row_number, _column_label(headers, index), message))
+                rows.append((row_number, cells))
+                continue
+            if row_number == 1:
+                headers = cells
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(headers) or has_nul:
+                faults.extend(_cell_faults(row_number, headers, cells, delimiter))
+            rows.append((row_number, cells))
     except csv.Error as exc:
         raise ImportFileError(
             gettext("Line %(line)d: the CSV cannot be read (%(error)s).")
-            % {"line": reader.line_num, "error": exc}
+            % {"line": row_number + 1, "error": exc}
         ) from exc
-    return Table(headers=headers, rows=rows, encoding=used, delimiter=delimiter)
+    return Table(
+        headers=headers,
+        rows=rows,
+        encoding=used,
+        delimiter=delimiter,
+        faults=faults,
+    )
+
+
+class _Lines:
+    """The file's lines for csv.reader, remembering those of the record being read so
+    a record that swallowed the lines after it can give them back to be read again."""
+
+    def __init__(self, text):
+        self._source = io.StringIO(text, newline="")
+        self._again = []  # lines to read again, the next one last
+        self.taken = []
+        self.at_end = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._again:
+            line = self._again.pop()
+        else:
+            line = self._source.readline()
+            if not line:
+                self.at_end = True
+                raise StopIteration
+        self.taken.append(line)
+        return line
+
+    def start_record(self):
+        self.taken = []
+
+    def read_again(self, lines):
+        self._again.extend(reversed(lines))
+
+    def finished(self):
+        """Whether the record just read ran to the end of the file."""
+        if self._again:
+            return False
+        if self.at_end:
+            return True
+        position = self._source.tell()
+        ended = not self._source.read(1)
+        self._source.seek(position)
+        return ended
+
+
+def _unclosed_quote(source, cells, delimiter):
+    """(cells of the record's first line, index of the cell, message) when a quote opened in
+    the record never closes, or closes only after swallowing what are evidently other rows;
+    those lines are given back to be read as rows of their own. None for a sound record
+    (a quoted cell with line breaks in it, like an address, is sound)."""
+    lines = source.taken
+    # The opening quote is always on a record's first line; most records have none.
+    if '"' not in lines[0] or (len(lines) < 2 and not source.finished()):
+        return None
+    raw = "".join(lines)
+    try:
+        list(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        pass
+    else:
+        return None
+    index = next(
+        (i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), len(cells) - 1
+    )
+    more = len(lines) - 1
+    if source.finished():
+        message = gettext(
+            'A quote (") opens in this cell and is never closed, so everything after it to '
+            "the end of the file would be read into this one cell. Close the quote or remove "
+            "it."
+        )
+    else:
+        message = ngettext(
+            'A quote (") opens in this cell and is not closed before the next row starts, '
+            "so %(count)s more line would be read into this one cell. Close the quote or "
+            "remove it.",
+            'A quote (") opens in this cell and is not closed before the next row starts, '
+            "so %(count)s more lines would be read into this one cell. Close the quote or "
+            "remove it.",
+            more,
+        ) % {"count": grouped(more)}
+    if more:
+        message += " " + gettext("The lines after it are checked as rows of their own.")
+    source.read_again(lines[1:])
+    first = next(csv.reader([lines[0].rstrip("\r\n")], delimiter=delimiter), [])
+    return first, min(index, max(len(first) - 1, 0)), message
+
+
+def _cell_faults(row, headers, cells, delimiter):
+    """A row with more or fewer cells than the header, or with a NUL in a cell, as
+    (row, column, message). Empty cells after the last header are a stray delimiter."""
+    faults = []
+    named = len(headers)
+    while named and not headers[named - 1].strip():
+        named -= 1
+    extra = next(
+        (i for i in range(len(headers), len(cells)) if cells[i].strip()),
+        None,
+    )
+    if extra is not None:
+        faults.append(
+            (
+                row,
+                _column_label(headers, extra),
+                gettext(
+                    "This row has %(cells)s cells but the header has %(width)s: column "
+                    "%(letter)s has something in it and no header. A cell may hold %(delimiter)s "
+                    "that should be inside quotes."
+                )
+                % {
+                    "cells": _last_filled(cells),
+                    "width": len(headers),
+                    "letter": column_letter(extra),
+                    "delimiter": _one_delimiter(delimiter),
+                },
+            )
+        )
+    elif len(cells) < named:
+        faults.append(
+            (
+                row,
+                _column_label(headers, len(cells)),
+                gettext(
+                    "This row has %(cells)s cells but the header has %(width)s, so its values "
+                    "may be in the wrong columns. A separator may be missing, or the row cut "
+                    "short."
+                )
+                % {"cells": len(cells), "width": named},
+            )
+        )
+    for index, cell in enumerate(cells):
+        if "\x00" in cell:
+            faults.append(
+                (
+                    row,
+                    _column_label(headers, index),
+                    gettext(
+                        "This cell holds a NUL character (a zero byte), which has no place in "
+                        "text: the file may be damaged, or saved in another format. Remove it "
+                        "and upload the file again."
+                    ),
+                )
+            )
+    return faults
+
+
+def _one_delimiter(delimiter):
+    return {
+        ",": gettext("a comma"),
+        ";": gettext("a semicolon"),
+        "\t": gettext("a tab"),
+        "|": gettext("a vertical bar"),
+    }.get(delimiter, delimiter)
+
+
+def _last_filled(cells):
+    return max((i + 1 for i, c in enumerate(cells) if c.strip()), default=0)
+
+
+def column_letter(index):
+    """A column's letters as a spreadsheet shows them: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_label(headers, index):
+    if index < len(headers) and headers[index].strip():
+        return headers[index].strip()
+    return gettext("Column %(letter)s") % {"letter": column_letter(index)}
 
 
 def _read_xlsx(data, sheet):
@@ -197,11 +405,17 @@ def _read_xlsx(data, sheet):
     while headers and not headers[-1]:
         headers.pop()
     rows = []
+    width = len(headers)
     for line, values in enumerate(rows_iter, start=2):
-        cells = [_xlsx_cell(v) for v in values[: len(headers)]]
-        if any(c not in ("", None) and str(c).strip() for c in cells):
-            rows.append((line, cells))
+        cells = [_xlsx_cell(v) for v in values]
+        filled = [i for i, c in enumerate(cells) if c not in ("", None) and str(c).strip()]
+        if filled:
+            # Values right of the last header are kept: they become a column with no
+            # header, which the column step names, rather than being dropped unseen.
+            width = max(width, filled[-1] + 1)
+            rows.append((line, cells[: filled[-1] + 1]))
     workbook.close()
+    headers += [""] * (width - len(headers))
     return Table(headers=headers, rows=rows, file_format="xlsx", sheet=worksheet.title)
 
 

@@ -31,10 +31,12 @@ def test_detects_delimiters(delimiter, name):
     assert name in table.description
 
 
-def test_quoted_newlines_keep_the_line_where_the_record_starts_and_blank_rows_are_skipped():
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_and_blank_rows_are_skipped():
+    # A quoted address with a line break is one row in a spreadsheet, so T2 is row 4.
     data = csv_bytes("Ref,Address", 'T1,"1 High Street\nStockton"', ",", "T2,2 Low Road")
     table = read_table(data)
-    assert [line for line, _ in table.rows] == [2, 5]
+    assert [line for line, _ in table.rows] == [2, 4]
+    assert table.faults == []
     assert table.rows[0][1][1] == "1 High Street\nStockton"
 
 
