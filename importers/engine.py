@@ -218,8 +218,7 @@ def run_import(
     for index, problems in resource.check_rows(rows).items():
         early.setdefault(index, []).extend(problems)
     for index, problems in _faults_by_index(faults, lines).items():
-        # Reading faults come first on their row: later problems in it may follow from them.
-        early[index] = problems + early.get(index, [])
+        early.setdefault(index, []).extend(problems)
 
     prints = [fingerprint(headers, cells) for cells in dataset]
     skip = {}

@@ -154,40 +154,48 @@ def _read_csv(data, encoding):
     # against its field's length, rather than stopping the whole file.
     csv.field_size_limit(max(csv.field_size_limit(), max_upload_bytes()))
     source = _Lines(text)
+    # Strict, so a quote that does not pair up stops the record instead of silently
+    # swallowing the rows after it; the record is then mended and read again.
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     has_nul = "\x00" in text
-    reader = csv.reader(source, delimiter=delimiter)
     headers, rows, faults = [], [], []
+    mended = []  # (column index, message) for the record being read again
     row_number = 0  # as a spreadsheet numbers rows: a cell with line breaks is one row
-    try:
-        while True:
-            source.start_record()
+    while True:
+        source.start_record()
+        try:
             cells = next(reader, None)
-            if cells is None:
-                break
-            row_number += 1
-            unclosed = _unclosed_quote(source, cells, delimiter)
-            if unclosed is not None:
-                cells, index, message = unclosed
-                if row_number == 1:
-                    raise ImportFileError(
-                        gettext("Line 1, the header row: %(problem)s") % {"problem": message}
-                    )
-                faults.append((row_number, _column_label(headers, index), message))
-                rows.append((row_number, cells))
-                continue
-            if row_number == 1:
-                headers = cells
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(headers) or has_nul:
-                faults.extend(_cell_faults(row_number, headers, cells, delimiter))
-            rows.append((row_number, cells))
-    except csv.Error as exc:
-        raise ImportFileError(
-            gettext("Line %(line)d: the CSV cannot be read (%(error)s).")
-            % {"line": row_number + 1, "error": exc}
-        ) from exc
+        except csv.Error as exc:
+            raw = "".join(source.taken)
+            unpaired = _unpaired_quote(raw, delimiter)
+            if unpaired is None:
+                raise ImportFileError(
+                    gettext("Line %(line)d: the CSV cannot be read (%(error)s).")
+                    % {"line": row_number + 1, "error": exc}
+                ) from exc
+            offset, index, message = unpaired
+            if row_number == 0:
+                raise ImportFileError(
+                    gettext("Line 1, the header row: %(problem)s") % {"problem": message}
+                ) from exc
+            mended.append((index, message))
+            source.read_again((raw[:offset] + raw[offset + 1 :]).splitlines(keepends=True))
+            reader = csv.reader(source, delimiter=delimiter, strict=True)
+            continue
+        if cells is None:
+            break
+        row_number += 1
+        if row_number == 1:
+            headers = cells
+            continue
+        if mended:
+            faults.extend((row_number, _column_label(headers, i), m) for i, m in mended)
+            mended = []
+        elif not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(headers) or has_nul:
+            faults.extend(_cell_faults(row_number, headers, cells, delimiter))
+        rows.append((row_number, cells))
     return Table(
         headers=headers,
         rows=rows,
@@ -198,14 +206,13 @@ def _read_csv(data, encoding):
 
 
 class _Lines:
-    """The file's lines for csv.reader, remembering those of the record being read so
-    a record that swallowed the lines after it can give them back to be read again."""
+    """The file's lines for csv.reader, remembering those of the record being read so a
+    record whose quotes do not pair up can be mended and read again."""
 
     def __init__(self, text):
         self._source = io.StringIO(text, newline="")
         self._again = []  # lines to read again, the next one last
         self.taken = []
-        self.at_end = False
 
     def __iter__(self):
         return self
@@ -216,7 +223,6 @@ class _Lines:
         else:
             line = self._source.readline()
             if not line:
-                self.at_end = True
                 raise StopIteration
         self.taken.append(line)
         return line
@@ -227,59 +233,65 @@ class _Lines:
     def read_again(self, lines):
         self._again.extend(reversed(lines))
 
-    def finished(self):
-        """Whether the record just read ran to the end of the file."""
-        if self._again:
-            return False
-        if self.at_end:
-            return True
-        position = self._source.tell()
-        ended = not self._source.read(1)
-        self._source.seek(position)
-        return ended
+
+def _unpaired_quote(raw, delimiter):
+    """(offset, cell index, message) for the quote that opens the cell where ``raw`` (a
+    record the strict reader stopped on) goes wrong: a quote never closed, or closed
+    before the cell ends. None when the quotes are not the problem."""
+    start, quoted, closing = True, False, False
+    opened, index, cell = None, 0, 0
+    for offset, char in enumerate(raw):
+        if quoted:
+            if closing:
+                if char == '"':
+                    closing = False  # a doubled quote inside the cell
+                    continue
+                quoted = False
+                if char != delimiter and char not in "\r\n":
+                    return opened, index, _quote_message(raw, opened, at_end=False)
+            elif char == '"':
+                closing = True
+                continue
+            else:
+                continue
+        if char == delimiter:
+            start, cell = True, cell + 1
+        elif char in "\r\n":
+            start, cell = True, 0
+        elif start and char == '"':
+            quoted, closing, opened, index, start = True, False, offset, cell, False
+        else:
+            start = False
+    if quoted and not closing:
+        return opened, index, _quote_message(raw, opened, at_end=True)
+    return None
 
 
-def _unclosed_quote(source, cells, delimiter):
-    """(cells of the record's first line, index of the cell, message) when a quote opened in
-    the record never closes, or closes only after swallowing what are evidently other rows;
-    those lines are given back to be read as rows of their own. None for a sound record
-    (a quoted cell with line breaks in it, like an address, is sound)."""
-    lines = source.taken
-    # The opening quote is always on a record's first line; most records have none.
-    if '"' not in lines[0] or (len(lines) < 2 and not source.finished()):
-        return None
-    raw = "".join(lines)
-    try:
-        list(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error:
-        pass
-    else:
-        return None
-    index = next(
-        (i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), len(cells) - 1
-    )
-    more = len(lines) - 1
-    if source.finished():
+def _quote_message(raw, opened, *, at_end):
+    if at_end:
         message = gettext(
-            'A quote (") opens in this cell and is never closed, so everything after it to '
-            "the end of the file would be read into this one cell. Close the quote or remove "
-            "it."
+            'A quote (") opens this cell and is never closed, so everything after it to the '
+            "end of the file would be read into this one cell. Close the quote or remove it."
         )
     else:
-        message = ngettext(
-            'A quote (") opens in this cell and is not closed before the next row starts, '
-            "so %(count)s more line would be read into this one cell. Close the quote or "
-            "remove it.",
-            'A quote (") opens in this cell and is not closed before the next row starts, '
-            "so %(count)s more lines would be read into this one cell. Close the quote or "
-            "remove it.",
-            more,
-        ) % {"count": grouped(more)}
-    if more:
-        message += " " + gettext("The lines after it are checked as rows of their own.")
-    source.read_again(lines[1:])
-    first = next(csv.reader([lines[0].rstrip("\r\n")], delimiter=delimiter), [])
-    return first, min(index, max(len(first) - 1, 0)), message
+        swallowed = len(raw[opened:].splitlines()) - 1
+        if swallowed:
+            message = ngettext(
+                'A quote (") opens this cell and is not closed where the cell ends, so the '
+                "next %(count)s line would be read into this one cell. Close the quote or "
+                "remove it.",
+                'A quote (") opens this cell and is not closed where the cell ends, so the '
+                "next %(count)s lines would be read into this one cell. Close the quote or "
+                "remove it.",
+                swallowed,
+            ) % {"count": grouped(swallowed)}
+        else:
+            message = gettext(
+                'A quote (") opens this cell and is closed before the cell ends. Close it '
+                'at the end of the cell, writing any quote inside the cell twice (""), or '
+                "remove it."
+            )
+    return message + " " + gettext("The rest of the file is read as if it were not there.")
 
 
 def _cell_faults(row, headers, cells, delimiter):
