@@ -7,7 +7,9 @@ The files are in tests/importers/files/faulty-<resource>-<fault>.csv, made from 
 resource's sample in importers/samples.
 """
 
+import csv
 import hashlib
+import io
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,10 +19,13 @@ from django.utils.html import escape
 
 import pytest
 
+from forms.models import Person
 from importers.engine import run_import
 from importers.models import ImportRun
 from importers.resources import RESOURCES
 from involvement_pages.roles import EQUALITY, OFFICERS
+from tests.importers.conftest import csv_bytes
+from tests.importers.test_reading import xlsx_bytes
 from tests.staff import staff
 
 FILES = Path(__file__).parent / "files"
@@ -227,3 +232,118 @@ def test_the_command_lists_each_fault_exits_1_and_writes_nothing(
     assert run.file_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert "rows" not in run.report
     assert "samples" not in run.report
+
+
+# The cases the issue names ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_unclosed_quote_loses_no_row_and_writes_nothing():
+    data = csv_bytes(
+        "Reference,Full name,Email", 'Q-1,"Unclosed,q@example.com', "Q-2,Two,q2@example.com"
+    )
+
+    report = run_import("people", data, "people.csv", dry_run=False)
+
+    assert report.error_list() == [(2, "Full name", NEVER_CLOSED)]
+    assert [(row.line, row.reference, row.status) for row in report.rows] == [
+        (2, "Q-1", "error"),
+        (3, "Q-2", "new"),  # checked as a row of its own, and would be new
+    ]
+    assert not report.written
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_full_name_of_10000_characters_is_too_long_not_blank():
+    data = csv_bytes("Reference,Full name", "T1," + "A" * 10_000)
+
+    report = run_import("people", data, "people.csv", dry_run=False)
+
+    assert report.error_list() == [(2, "Full name", too_long("10,000", 200))]
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_first_and_last_names_too_long_together_are_reported_on_the_columns_the_file_has():
+    data = csv_bytes("Reference,First name,Last name", f"T1,{'A' * 100},{'B' * 100}")
+
+    report = run_import("people", data, "people.csv", dry_run=True)
+
+    assert report.error_list() == [
+        (
+            2,
+            "First name",
+            "First name and Last name together are 201 characters long; the most a full "
+            "name holds is 200.",
+        )
+    ]
+
+
+@pytest.mark.django_db
+def test_a_reference_of_5002_characters_is_reported_by_the_command_not_a_traceback(
+    tmp_path, capsys
+):
+    path = tmp_path / "people.csv"
+    path.write_bytes(
+        csv_bytes("Reference,Full name,Email", "T" + "1" * 5001 + ",Ann,a@example.com")
+    )
+
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_legacy", "people", str(path))
+
+    assert exit_info.value.code == 1
+    out = capsys.readouterr().out
+    assert f"Line 2, Reference: {too_long('5,002', 60)}" in out
+    run = ImportRun.objects.get()
+    assert run.outcome == ImportRun.Outcome.REFUSED
+    assert run.report["errors"] == [[2, "Reference", too_long("5,002", 60)]]
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_every_field_of_every_resource_is_held_to_its_length(demo_site):
+    """A cell too long for its model field is refused on its line and column, for every text
+    field of every kind of record: each resource's sample row with one cell made too long."""
+    import_samples_before("events")
+    checked = []
+    for name in ORDER:
+        resource = RESOURCES[name]()
+        sample = list(csv.reader(io.StringIO((SAMPLES / f"{name}.csv").read_text("utf-8-sig"))))
+        for column in resource.columns:
+            field = resource.fields[column.header]
+            most = getattr(field.widget, "max_length", None) or resource.most(field) or 0
+            most = most if field.attribute else 60
+            if not most or not _plain_text(field):
+                continue
+            header, row = list(sample[0]), list(sample[1])
+            if column.header not in header:
+                header.append(column.header)
+                row.append("")
+            row[header.index(column.header)] = "x" * (most + 1)
+            buffer = io.StringIO()
+            csv.writer(buffer).writerows([header, row])
+
+            report = run_import(name, buffer.getvalue().encode(), "x.csv", dry_run=True)
+
+            expected = (2, column.header, too_long(f"{most + 1:,}", most))
+            assert expected in report.error_list(), (name, report.error_list())
+            checked.append(f"{name}.{column.field}")
+    assert {"people.legacy_reference", "people.name", "people.email", "people.first_name",
+            "panels.name", "panels.slug", "funds.slug", "events.title", "opportunities.title",
+            "applications.project", "rounds.name"} <= set(checked)  # fmt: skip
+
+
+def _plain_text(field):
+    """Fields whose cell is kept as text (not a choice, a date, a number or a name to find)."""
+    return type(field.widget).__name__ in {"TextWidget", "EmailWidget", "ReferenceWidget"}
+
+
+@pytest.mark.django_db
+def test_an_over_long_cell_in_a_workbook_is_reported_the_same_way():
+    data = xlsx_bytes({"People": [["Reference", "Full name"], ["T1", "A" * 5_002]]})
+
+    report = run_import("people", data, "people.xlsx", dry_run=False)
+
+    assert report.error_list() == [(2, "Full name", too_long("5,002", 200))]
+    assert Person.objects.count() == 0
