@@ -179,13 +179,18 @@ def _read_csv(data, encoding):
                     gettext("Line 1, the header row: %(problem)s") % {"problem": message}
                 ) from exc
             mended.append((index, message))
-            source.read_again((raw[:offset] + raw[offset + 1 :]).splitlines(keepends=True))
+            mended_text = io.StringIO(raw[:offset] + raw[offset + 1 :], newline="")
+            source.read_again(mended_text.readlines())  # not splitlines: it splits on \x85
             reader = csv.reader(source, delimiter=delimiter, strict=True)
             continue
         if cells is None:
             break
         row_number += 1
         if row_number == 1:
+            if has_nul and any("\x00" in cell for cell in cells):
+                raise ImportFileError(
+                    gettext("Line 1, the header row: %(problem)s") % {"problem": _nul_message()}
+                )
             headers = cells
             continue
         if mended:
@@ -342,14 +347,17 @@ def _cell_faults(row, headers, cells, delimiter):
                 (
                     row,
                     _column_label(headers, index),
-                    gettext(
-                        "This cell holds a NUL character (a zero byte), which has no place in "
-                        "text: the file may be damaged, or saved in another format. Remove it "
-                        "and upload the file again."
-                    ),
+                    _nul_message(),
                 )
             )
     return faults
+
+
+def _nul_message():
+    return gettext(
+        "This cell holds a NUL character (a zero byte), which has no place in text: the file "
+        "may be damaged, or saved in another format. Remove it and upload the file again."
+    )
 
 
 def _one_delimiter(delimiter):

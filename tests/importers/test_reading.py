@@ -183,6 +183,12 @@ def test_a_genuine_address_over_several_lines_and_doubled_quotes_are_read_fine()
     ]
 
 
+def test_a_mended_row_keeps_the_unusual_line_breaks_inside_its_cells():
+    table = read_table(csv_bytes("Reference,Full name,Notes", 'T1,"Ann,a\x85b\u2028c', "T2,Ben,x"))
+    assert table.rows == [(2, ["T1", "Ann", "a\x85b\u2028c"]), (3, ["T2", "Ben", "x"])]
+    assert [(line, column) for line, column, _ in table.faults] == [(2, "Full name")]
+
+
 def test_an_unclosed_quote_in_the_header_refuses_the_file():
     with pytest.raises(ImportFileError, match=r"^Line 1, the header row: A quote"):
         read_table(csv_bytes('Reference,"Full name,Email', "T1,Ann,a@example.com"))
@@ -227,6 +233,11 @@ def test_a_nul_byte_anywhere_in_the_file_is_a_fault_on_its_row_and_column():
     [(line, column, message)] = table.faults
     assert (line, column) == (402, "Full name")
     assert message.startswith("This cell holds a NUL character (a zero byte)")
+
+
+def test_a_nul_byte_in_the_header_refuses_the_file():
+    with pytest.raises(ImportFileError, match=r"^Line 1, the header row: This cell holds a NUL"):
+        read_table(csv_bytes("Reference,Full\x00name", "T1,Ann"))
 
 
 def test_a_fault_in_the_last_row_of_a_large_file_is_found():
