@@ -131,6 +131,7 @@ class LegacyResource(resources.ModelResource):
             and (f.attribute or f is self._key_field)
         ]
         self._required_columns = [c for c in columns if c.required]
+        self._lengths = self._field_lengths()
 
     # Fields -----------------------------------------------------------------------------
 
@@ -255,18 +256,25 @@ class LegacyResource(resources.ModelResource):
         if value in ("", None) and field.attribute in self._keeps_default:
             return
         cleaned = field.widget.clean(value, row=row)
-        setattr(instance, field.attribute, values.check_length(cleaned, self.most(field)))
+        most = self._lengths.get(field.attribute)
+        if most and isinstance(cleaned, str) and len(cleaned) > most:
+            # However the widget read it, the value is never cut short to fit.
+            raise ValueError(values.too_long(len(cleaned), most))
+        setattr(instance, field.attribute, cleaned)
 
     def most(self, field):
-        """The most characters the model field holds (None for no limit), looked up once."""
-        lengths = self.__dict__.setdefault("_lengths", {})
-        if field.attribute not in lengths:
+        """The most characters the model field holds, or None for no limit."""
+        return self._lengths.get(field.attribute)
+
+    def _field_lengths(self):
+        lengths = {}
+        for field in self.fields.values():
             try:
-                model_field = self._meta.model._meta.get_field(field.attribute)
+                model_field = self._meta.model._meta.get_field(field.attribute or "")
             except FieldDoesNotExist:
-                model_field = None
+                continue
             lengths[field.attribute] = getattr(model_field, "max_length", None)
-        return lengths[field.attribute]
+        return lengths
 
     def import_extra(self, instance, row):
         """Read what does not live on the instance itself; return {field: ValidationError}."""
