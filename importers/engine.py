@@ -190,6 +190,9 @@ def run_import(
     report.column_errors.extend(resource.check_columns(set(match.positions)))
     report.file_errors.extend(report.column_errors)
     if report.file_errors:
+        # The rows cannot be checked until the columns are chosen; what could not be read
+        # in them is listed already, so the officer sees every fault the file has.
+        report.rows.extend(_fault_rows(table.faults))
         return _finish(report, run, started, keep_preview)
 
     matched = _matched(resource, match)
@@ -203,6 +206,7 @@ def run_import(
         padded = list(cells) + [""] * (width - len(cells))
         dataset.append([padded[i] for i in positions])
         lines.append(line)
+    faults = table.faults
     del table  # large files: keep one copy of the cells, not two
     if run.pk is not None:
         run.count_rows(len(lines))
@@ -212,6 +216,8 @@ def run_import(
     references = [_reference(key, row) for row in rows]
     early = _duplicate_references(key, references, lines)
     for index, problems in resource.check_rows(rows).items():
+        early.setdefault(index, []).extend(problems)
+    for index, problems in _faults_by_index(faults, lines).items():
         early.setdefault(index, []).extend(problems)
 
     prints = [fingerprint(headers, cells) for cells in dataset]
@@ -347,6 +353,25 @@ class _RowsByHeader(Sequence):
 
 def _matched(resource, match):
     return [(c, match.positions[c.field]) for c in resource.columns if c.field in match.positions]
+
+
+def _fault_rows(faults):
+    """A row report for each row with cells that could not be read as they stand."""
+    by_line = {}
+    for line, column, message in faults:
+        by_line.setdefault(line, []).append((column, message))
+    return [RowReport(line, "error", errors=errors) for line, errors in by_line.items()]
+
+
+def _faults_by_index(faults, lines):
+    """The reader's faults as {row index: [(column, message)]}, like the cross-row checks'."""
+    if not faults:
+        return {}
+    index_of = {line: index for index, line in enumerate(lines)}
+    found = {}
+    for line, column, message in faults:
+        found.setdefault(index_of[line], []).append((column, message))
+    return found
 
 
 def _reference(key, row):

@@ -145,7 +145,9 @@ class ImportRun(models.Model):
         else:
             outcome = self.Outcome.PREVIEWED
         summary = report.as_json()
-        if preview_rows is not None:
+        if preview_rows is not None and outcome != self.Outcome.REFUSED:
+            # A refused file keeps its summary (counts, each problem by line and column),
+            # not a copy of its rows: they hold residents' names and nothing imports them.
             summary["rows"] = preview_rows
         counts = report.counts
         self._write(
@@ -198,7 +200,7 @@ class ImportRun(models.Model):
     def release(self):
         """Nothing more can be done with the upload: remove the file and the way back to it."""
         self._remove_file(self.pending_token)
-        self._write(pending_token="")
+        self._write(pending_token="", report=self._report_without_rows())
 
     def expire(self):
         """An upload left more than a day: a preview nobody confirmed, or a background run

@@ -11,9 +11,10 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .conf import get as setting
+from .values import grouped
 
 DELIMITERS = ",;\t|"
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -34,6 +35,9 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     sheet: str = ""
+    #: (row, column, message) for cells that cannot be read as they stand; each row named
+    #: here is also among ``rows``, so it is counted and checked with the rest.
+    faults: list = field(default_factory=list)
 
     @property
     def description(self):
@@ -110,7 +114,10 @@ def _decode(data, encoding):
                 gettext("The file is not valid %(encoding)s (byte %(byte)d cannot be read).")
                 % {"encoding": encoding, "byte": exc.start + 1}
             ) from exc
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 8 > len(head):
+        # UTF-16 has a zero in every other byte of plain text; a stray NUL or two in a text
+        # file is reported on its row and column instead (see _cell_faults).
         raise ImportFileError(
             gettext("The file looks like UTF-16 or a binary file. Save it as CSV (UTF-8) or XLSX.")
         )
@@ -143,22 +150,243 @@ def _sniff_delimiter(text):
 def _read_csv(data, encoding):
     text, used = _decode(data, encoding)
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        headers = next(reader, [])
-        rows = []
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                # line_num is the file line where this record ended; a quoted cell may span
-                # several lines, and people look for the line the record starts on.
-                start = reader.line_num - sum(c.count("\n") for c in cells)
-                rows.append((start, cells))
-    except csv.Error as exc:
-        raise ImportFileError(
-            gettext("Line %(line)d: the CSV cannot be read (%(error)s).")
-            % {"line": reader.line_num, "error": exc}
-        ) from exc
-    return Table(headers=headers, rows=rows, encoding=used, delimiter=delimiter)
+    # A cell longer than the csv module allows by default is still read, then reported
+    # against its field's length, rather than stopping the whole file.
+    csv.field_size_limit(max(csv.field_size_limit(), max_upload_bytes()))
+    source = _Lines(text)
+    # Strict, so a quote that does not pair up stops the record instead of silently
+    # swallowing the rows after it; the record is then mended and read again.
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
+    has_nul = "\x00" in text
+    headers, rows, faults = [], [], []
+    mended = []  # (column index, message) for the record being read again
+    row_number = 0  # as a spreadsheet numbers rows: a cell with line breaks is one row
+    while True:
+        source.start_record()
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            raw = "".join(source.taken)
+            unpaired = _unpaired_quote(raw, delimiter)
+            if unpaired is None:
+                raise ImportFileError(
+                    gettext("Line %(line)d: the CSV cannot be read (%(error)s).")
+                    % {"line": row_number + 1, "error": exc}
+                ) from exc
+            offset, index, message = unpaired
+            if row_number == 0:
+                raise ImportFileError(
+                    gettext("Line 1, the header row: %(problem)s") % {"problem": message}
+                ) from exc
+            mended.append((index, message))
+            mended_text = io.StringIO(raw[:offset] + raw[offset + 1 :], newline="")
+            source.read_again(mended_text.readlines())  # not splitlines: it splits on \x85
+            reader = csv.reader(source, delimiter=delimiter, strict=True)
+            continue
+        if cells is None:
+            break
+        row_number += 1
+        if row_number == 1:
+            if has_nul and any("\x00" in cell for cell in cells):
+                raise ImportFileError(
+                    gettext("Line 1, the header row: %(problem)s") % {"problem": _nul_message()}
+                )
+            headers = cells
+            continue
+        if mended:
+            faults.extend((row_number, _column_label(headers, i), m) for i, m in mended)
+            mended = []
+        elif not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(headers) or has_nul:
+            faults.extend(_cell_faults(row_number, headers, cells, delimiter))
+        rows.append((row_number, cells))
+    return Table(
+        headers=headers,
+        rows=rows,
+        encoding=used,
+        delimiter=delimiter,
+        faults=faults,
+    )
+
+
+class _Lines:
+    """The file's lines for csv.reader, remembering those of the record being read so a
+    record whose quotes do not pair up can be mended and read again."""
+
+    def __init__(self, text):
+        self._source = io.StringIO(text, newline="")
+        self._again = []  # lines to read again, the next one last
+        self.taken = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._again:
+            line = self._again.pop()
+        else:
+            line = self._source.readline()
+            if not line:
+                raise StopIteration
+        self.taken.append(line)
+        return line
+
+    def start_record(self):
+        self.taken = []
+
+    def read_again(self, lines):
+        self._again.extend(reversed(lines))
+
+
+def _unpaired_quote(raw, delimiter):
+    """(offset, cell index, message) for the quote that opens the cell where ``raw`` (a
+    record the strict reader stopped on) goes wrong: a quote never closed, or closed
+    before the cell ends. None when the quotes are not the problem."""
+    start, quoted, closing = True, False, False
+    opened, index, cell = None, 0, 0
+    for offset, char in enumerate(raw):
+        if quoted:
+            if closing:
+                if char == '"':
+                    closing = False  # a doubled quote inside the cell
+                    continue
+                quoted = False
+                if char != delimiter and char not in "\r\n":
+                    return opened, index, _quote_message(raw, opened, at_end=False)
+            elif char == '"':
+                closing = True
+                continue
+            else:
+                continue
+        if char == delimiter:
+            start, cell = True, cell + 1
+        elif char in "\r\n":
+            start, cell = True, 0
+        elif start and char == '"':
+            quoted, closing, opened, index, start = True, False, offset, cell, False
+        else:
+            start = False
+    if quoted and not closing:
+        return opened, index, _quote_message(raw, opened, at_end=True)
+    return None
+
+
+def _quote_message(raw, opened, *, at_end):
+    if at_end:
+        message = gettext(
+            'A quote (") opens this cell and is never closed, so everything after it to the '
+            "end of the file would be read into this one cell. Close the quote or remove it."
+        )
+    else:
+        swallowed = len(raw[opened:].splitlines()) - 1
+        if swallowed:
+            message = ngettext(
+                'A quote (") opens this cell and is not closed where the cell ends, so the '
+                "next %(count)s line would be read into this one cell. Close the quote or "
+                "remove it.",
+                'A quote (") opens this cell and is not closed where the cell ends, so the '
+                "next %(count)s lines would be read into this one cell. Close the quote or "
+                "remove it.",
+                swallowed,
+            ) % {"count": grouped(swallowed)}
+        else:
+            message = gettext(
+                'A quote (") opens this cell and is closed before the cell ends. Close it '
+                'at the end of the cell, writing any quote inside the cell twice (""), or '
+                "remove it."
+            )
+    return message + " " + gettext("The rest of the file is read as if it were not there.")
+
+
+def _cell_faults(row, headers, cells, delimiter):
+    """A row with more or fewer cells than the header, or with a NUL in a cell, as
+    (row, column, message). Empty cells after the last header are a stray delimiter."""
+    faults = []
+    named = len(headers)
+    while named and not headers[named - 1].strip():
+        named -= 1
+    extra = next(
+        (i for i in range(len(headers), len(cells)) if cells[i].strip()),
+        None,
+    )
+    if extra is not None:
+        faults.append(
+            (
+                row,
+                _column_label(headers, extra),
+                gettext(
+                    "This row has %(cells)s cells but the header has %(width)s: column "
+                    "%(letter)s has something in it and no header. A cell may hold %(delimiter)s "
+                    "that should be inside quotes."
+                )
+                % {
+                    "cells": _last_filled(cells),
+                    "width": len(headers),
+                    "letter": column_letter(extra),
+                    "delimiter": _one_delimiter(delimiter),
+                },
+            )
+        )
+    elif len(cells) < named:
+        faults.append(
+            (
+                row,
+                _column_label(headers, len(cells)),
+                gettext(
+                    "This row has %(cells)s cells but the header has %(width)s, so its values "
+                    "may be in the wrong columns. A separator may be missing, or the row cut "
+                    "short."
+                )
+                % {"cells": len(cells), "width": named},
+            )
+        )
+    for index, cell in enumerate(cells):
+        if "\x00" in cell:
+            faults.append(
+                (
+                    row,
+                    _column_label(headers, index),
+                    _nul_message(),
+                )
+            )
+    return faults
+
+
+def _nul_message():
+    return gettext(
+        "This cell holds a NUL character (a zero byte), which has no place in text: the file "
+        "may be damaged, or saved in another format. Remove it and upload the file again."
+    )
+
+
+def _one_delimiter(delimiter):
+    return {
+        ",": gettext("a comma"),
+        ";": gettext("a semicolon"),
+        "\t": gettext("a tab"),
+        "|": gettext("a vertical bar"),
+    }.get(delimiter, delimiter)
+
+
+def _last_filled(cells):
+    return max((i + 1 for i, c in enumerate(cells) if c.strip()), default=0)
+
+
+def column_letter(index):
+    """A column's letters as a spreadsheet shows them: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_label(headers, index):
+    if index < len(headers) and headers[index].strip():
+        return headers[index].strip()
+    return gettext("Column %(letter)s") % {"letter": column_letter(index)}
 
 
 def _read_xlsx(data, sheet):
@@ -197,11 +425,17 @@ def _read_xlsx(data, sheet):
     while headers and not headers[-1]:
         headers.pop()
     rows = []
+    width = len(headers)
     for line, values in enumerate(rows_iter, start=2):
-        cells = [_xlsx_cell(v) for v in values[: len(headers)]]
-        if any(c not in ("", None) and str(c).strip() for c in cells):
-            rows.append((line, cells))
+        cells = [_xlsx_cell(v) for v in values]
+        filled = [i for i, c in enumerate(cells) if c not in ("", None) and str(c).strip()]
+        if filled:
+            # Values right of the last header are kept: they become a column with no
+            # header, which the column step names, rather than being dropped unseen.
+            width = max(width, filled[-1] + 1)
+            rows.append((line, cells[: filled[-1] + 1]))
     workbook.close()
+    headers += [""] * (width - len(headers))
     return Table(headers=headers, rows=rows, file_format="xlsx", sheet=worksheet.title)
 
 

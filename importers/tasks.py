@@ -15,6 +15,7 @@ from io import BytesIO
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -83,7 +84,11 @@ def forget_stale_previews():
     """Uploads left more than a day can no longer be imported: each run forgets its file and
     the rows its preview kept (see ``ImportRun.expire``). Returns how many were forgotten."""
     cutoff = timezone.now() - timedelta(seconds=MAX_AGE_SECONDS)
-    stale = ImportRun.objects.filter(started_at__lt=cutoff).exclude(pending_token="")
+    # Whether or not it still holds a token: a run whose token went some other way must
+    # not keep its copy of residents' rows either.
+    stale = ImportRun.objects.filter(started_at__lt=cutoff).filter(
+        ~Q(pending_token="") | Q(report__has_key="rows") | Q(report__has_key="samples")
+    )
     return sum(run.expire() for run in stale.only("pk", "outcome", "pending_token", "report"))
 
 

@@ -7,7 +7,8 @@ form end up the same.
 import re
 from datetime import date, datetime, timedelta
 
-from django.utils.translation import gettext
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from forms.normalise import parse_boolean
 from forms.spreadsheet import unescape_formula
@@ -79,3 +80,24 @@ def split_list(value):
     """Names separated by semicolons, vertical bars or line breaks (commas stay in names)."""
     raw = text(value) if not isinstance(value, str) else unescape_formula(value.strip())
     return [clean_text(part) for part in LIST_SEPARATORS_RE.split(raw) if clean_text(part)]
+
+
+def grouped(number):
+    """A count as people write it: 5,002."""
+    return number_format(number, force_grouping=True)
+
+
+def check_length(value, most):
+    """``value`` if it fits a field holding ``most`` characters; else a ValueError that says
+    how long it is. Nothing is ever cut short to fit."""
+    if most and isinstance(value, str) and len(value) > most:
+        raise ValueError(too_long(len(value), most))
+    return value
+
+
+def too_long(length, most):
+    return ngettext(
+        "This is %(length)s characters long; the most this field holds is %(most)s.",
+        "This is %(length)s characters long; the most this field holds is %(most)s.",
+        length,
+    ) % {"length": grouped(length), "most": grouped(most)}

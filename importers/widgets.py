@@ -19,6 +19,9 @@ from involvement_pages.references import own_pk, own_reference
 from . import values
 from .columns import header_key
 
+#: The longest reference the import records (and the register) hold.
+REFERENCE_LENGTH = 60
+
 
 def _listing(names, limit=12):
     names = list(names)
@@ -35,13 +38,7 @@ class TextWidget(widgets.CharWidget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        cleaned = values.text(value, multiline=self.multiline)
-        if self.max_length and len(cleaned) > self.max_length:
-            raise ValueError(
-                gettext("Too long: at most %(most)s characters, not %(length)s.")
-                % {"most": self.max_length, "length": len(cleaned)}
-            )
-        return cleaned
+        return values.check_length(values.text(value, multiline=self.multiline), self.max_length)
 
     def render(self, value, obj=None, **kwargs):
         return escape_formula("" if value is None else str(value))
@@ -51,15 +48,12 @@ class ReferenceWidget(TextWidget):
     """Legacy references compare in upper case without spaces: 't 001' and 'T001' are one."""
 
     def clean(self, value, row=None, **kwargs):
-        reference = "".join(values.text(value).upper().split())
-        if len(reference) > 60:
-            raise ValueError(gettext("A reference can be at most 60 characters."))
-        return reference
+        return values.check_length("".join(values.text(value).upper().split()), REFERENCE_LENGTH)
 
 
 class EmailWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
-        email = normalise_email(values.text(value))
+        email = normalise_email(values.check_length(values.text(value), self.max_length))
         if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1]):
             raise ValueError(
                 gettext("'%(email)s' is not an email address.") % {"email": email[:60]}
@@ -69,12 +63,32 @@ class EmailWidget(TextWidget):
 
 class PhoneWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
-        return normalise_phone(values.text(value))
+        return values.check_length(normalise_phone(values.text(value)), self.max_length)
 
 
 class PostcodeWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
-        return normalise_postcode(values.text(value))
+        return values.check_length(normalise_postcode(values.text(value)), self.max_length)
+
+
+class _NumberWords:
+    """A cell that is not a number says so in words, not as Python's decimal error."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):
+            raise ValueError(
+                gettext("'%(value)s' is not a number.") % {"value": values.text(value)[:40]}
+            ) from None
+
+
+class DecimalWidget(_NumberWords, widgets.DecimalWidget):
+    pass
+
+
+class IntegerWidget(_NumberWords, widgets.IntegerWidget):
+    pass
 
 
 class DateWidget(widgets.Widget):

@@ -6,7 +6,7 @@ and widgets follow from the model. Many-to-many answers and other rows that hang
 instance are written in bulk after each batch, because import-export's bulk mode skips them.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext
 
@@ -16,13 +16,16 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from involvement_pages.references import own_pk, own_reference
 
+from .. import values
 from ..columns import Column
 from ..models import ImportedRecord
 from ..results import Outcomes
 from ..widgets import (
     ChoiceWidget,
     DateWidget,
+    DecimalWidget,
     EmailWidget,
+    IntegerWidget,
     NamedObjectsWidget,
     NamedObjectWidget,
     ReferenceWidget,
@@ -48,7 +51,10 @@ class ReferenceInstanceLoader(BaseInstanceLoader):
         if dataset is not None and key.column_name in dataset.headers:
             # Read the one column, not dataset.dict: a dict a row doubles a big file's memory.
             for cell in dataset.get_col(dataset.headers.index(key.column_name)):
-                reference = key.clean({key.column_name: cell})
+                try:
+                    reference = key.clean({key.column_name: cell})
+                except ValueError:
+                    continue  # reported against its row (too long, say)
                 if reference:
                     references.append(reference)
         self.instances = {}
@@ -71,7 +77,10 @@ class ReferenceInstanceLoader(BaseInstanceLoader):
         resource.reference_ids.update({ref: obj.pk for ref, obj in self.instances.items()})
 
     def get_instance(self, row):
-        return self.instances.get(self.resource.key_field().clean(row))
+        try:
+            return self.instances.get(self.resource.key_field().clean(row))
+        except ValueError:
+            return None  # a reference that cannot be one finds nothing; its row says why
 
 
 class LegacyResource(resources.ModelResource):
@@ -122,6 +131,7 @@ class LegacyResource(resources.ModelResource):
             and (f.attribute or f is self._key_field)
         ]
         self._required_columns = [c for c in columns if c.required]
+        self._lengths = self._field_lengths()
 
     # Fields -----------------------------------------------------------------------------
 
@@ -156,9 +166,9 @@ class LegacyResource(resources.ModelResource):
         if isinstance(model_field, models.DateField):
             return DateWidget()
         if isinstance(model_field, models.DecimalField):
-            return widgets.DecimalWidget()
+            return DecimalWidget()
         if isinstance(model_field, models.IntegerField):
-            return widgets.IntegerWidget()
+            return IntegerWidget()
         if isinstance(model_field, models.EmailField):
             return EmailWidget(max_length=model_field.max_length)
         return TextWidget(
@@ -198,7 +208,7 @@ class LegacyResource(resources.ModelResource):
                 try:
                     self.import_field(field, instance, row)
                 except ValueError as exc:
-                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
+                    errors[field.attribute or self.key] = ValidationError(str(exc), code="invalid")
         instance._pending_m2m = {}
         for field in self.m2m_fields():
             if field.column_name not in row:
@@ -218,7 +228,9 @@ class LegacyResource(resources.ModelResource):
                         # The header stays English: it is the one the file uses.
                         gettext("%(header)s is blank.") % {"header": column.header}
                     )
-        errors.update(self.import_extra(instance, row))
+        for name, error in self.import_extra(instance, row).items():
+            # A cell's own problem (too long, say) says more than what follows from it.
+            errors.setdefault(name, error)
         if errors:
             raise ValidationError(errors)
         if not new:
@@ -243,7 +255,26 @@ class LegacyResource(resources.ModelResource):
         value = row[field.column_name]
         if value in ("", None) and field.attribute in self._keeps_default:
             return
-        setattr(instance, field.attribute, field.widget.clean(value, row=row))
+        cleaned = field.widget.clean(value, row=row)
+        most = self._lengths.get(field.attribute)
+        if most and isinstance(cleaned, str) and len(cleaned) > most:
+            # However the widget read it, the value is never cut short to fit.
+            raise ValueError(values.too_long(len(cleaned), most))
+        setattr(instance, field.attribute, cleaned)
+
+    def most(self, field):
+        """The most characters the model field holds, or None for no limit."""
+        return self._lengths.get(field.attribute)
+
+    def _field_lengths(self):
+        lengths = {}
+        for field in self.fields.values():
+            try:
+                model_field = self._meta.model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                continue
+            lengths[field.attribute] = getattr(model_field, "max_length", None)
+        return lengths
 
     def import_extra(self, instance, row):
         """Read what does not live on the instance itself; return {field: ValidationError}."""

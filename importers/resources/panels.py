@@ -1,5 +1,6 @@
 """Panels and groups, their members, and their meetings with attendance."""
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,20 @@ class SluggedMixin:
                 slug, n = f"{base}-{n}", n + 1
             instance.slug = slug
         return errors
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """A slug left blank because the name has a problem is the name's problem: the
+        model is not asked about it too."""
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors)
+        if "name" in errors and not instance.slug:
+            exclude.add("slug")
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class PanelResource(SluggedMixin, OneByOne):

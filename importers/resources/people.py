@@ -12,6 +12,7 @@ from forms.models.people import PERSON_COLUMNS
 from involvement_pages.references import own_reference
 
 from ..columns import Column
+from ..values import grouped
 from ..widgets import (
     ChoiceWidget,
     DateOfBirthWidget,
@@ -110,6 +111,7 @@ EQUALITY_FIELDS = {c.field for c in EQUALITY_COLUMNS}
 EQUALITY_HEADERS = {c.header for c in EQUALITY_COLUMNS}
 NAME_PARTS = {"first_name", "last_name"}
 NEED_FIELDS = set(NEED_SLUGS)
+NAME_LENGTH = Person._meta.get_field("name").max_length
 ASIDE_FIELDS = EQUALITY_FIELDS | {c.field for c in CONSENT_COLUMNS} | NAME_PARTS | NEED_FIELDS
 
 
@@ -152,7 +154,7 @@ class PersonResource(LegacyResource):
 
     def widget_for(self, column):
         if column.field in NAME_PARTS:
-            return TextWidget(max_length=100)
+            return TextWidget(max_length=NAME_LENGTH // 2)
         if column.field in EQUALITY_FIELDS:
             model_field = EqualityMonitoring._meta.get_field(column.field)
             return ChoiceWidget(model_field.choices)
@@ -223,7 +225,11 @@ class PersonResource(LegacyResource):
                 "email", "legacy_reference", "pk"
             ):
                 index, _ = first_line_by_email[email]
-                if key.clean(rows[index]) not in (reference, own_reference(pk)):
+                try:
+                    own = key.clean(rows[index])
+                except ValueError:
+                    continue  # a reference that cannot be one is reported on its row
+                if own not in (reference, own_reference(pk)):
                     holder = (
                         gettext("reference %(reference)s") % {"reference": reference}
                         if reference
@@ -246,8 +252,13 @@ class PersonResource(LegacyResource):
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
         first, last = row.get("First name"), row.get("Last name")
+        self._joined_name_length = 0
         if not str(row.get("Full name") or "").strip() and (first or last):
-            row["Full name"] = " ".join(str(part).strip() for part in (first, last) if part)
+            joined = " ".join(str(part).strip() for part in (first, last) if part)
+            if len(joined) > NAME_LENGTH:
+                # Reported against the parts the file holds, not a column it does not have.
+                self._joined_name_length, joined = len(joined), ""
+            row["Full name"] = joined
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -256,7 +267,15 @@ class PersonResource(LegacyResource):
 
     def import_extra(self, instance, row):
         equality, errors = {}, {}
-        if not instance.name:
+        if not instance.name and getattr(self, "_joined_name_length", 0):
+            errors["first_name"] = ValidationError(
+                gettext(
+                    "First name and Last name together are %(length)s characters long; the "
+                    "most a full name holds is %(most)s."
+                )
+                % {"length": grouped(self._joined_name_length), "most": grouped(NAME_LENGTH)}
+            )
+        elif not instance.name:
             errors["name"] = ValidationError(gettext("Full name is blank."))
         for field in self.fields.values():
             if field.attribute in ASIDE_FIELDS and field.column_name in row:
