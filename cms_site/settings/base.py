@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "involvement_pages.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
