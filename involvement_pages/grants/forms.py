@@ -13,6 +13,7 @@ from involvement_pages.panels.models import Panel, PanelStatus
 
 APPLICATION_FIELDS = ("applicant_group", "group_name", "project", "description", "amount")
 MOST = Decimal("1000000")
+MAX_AMOUNT_CHARACTERS = 20  # checked here: a length validator cannot measure a Decimal
 POUNDS_RE = re.compile(r"^\d+(\.\d{1,2})?$")
 
 
@@ -26,7 +27,7 @@ class PoundsField(TextField):
         if not text:
             return None
         plain = text.replace("£", "").replace(",", "").replace(" ", "")
-        if not POUNDS_RE.match(plain):
+        if len(plain) > MAX_AMOUNT_CHARACTERS or not POUNDS_RE.match(plain):
             raise ValidationError(
                 _("Enter the amount in pounds, like 1500 or 1500.50"), code="invalid"
             )
@@ -87,11 +88,7 @@ class GrantApplicationForm(ResidentForm):
     amount = PoundsField(
         label=_("How much are you asking for?"),
         help_text=_("In pounds, for example 1500."),
-        max_length=20,
-        error_messages={
-            "required": _("Enter how much you are asking for"),
-            **too_long(_("The amount"), 20),
-        },
+        error_messages={"required": _("Enter how much you are asking for")},
     )
 
     sections = (
