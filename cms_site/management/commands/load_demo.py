@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms_site.demo import calendar as demo_calendar
+from cms_site.demo import history as demo_history
 from cms_site.demo import panels as demo_panels
 from cms_site.demo import register as forms_demo
 from cms_site.demo import site as demo
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             forms_demo.load_demo(self.stdout)
             demo_calendar.load_calendar(self.stdout)
             demo_panels.load_panels(self.stdout)
+            demo_history.load_history(self.stdout)
             # As a host would after adding its menu and calendar pages.
             if setup_groups():
                 self.stdout.write(
