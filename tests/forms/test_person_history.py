@@ -219,7 +219,8 @@ def test_person_page_queries_do_not_grow_with_history(
     url = reverse("involvement_register:inspect", args=[person.pk])
     client.get(url)  # warm the session and site caches, as a real officer's second visit
 
-    with django_assert_max_num_queries(30):
+    # 22 on SQLite at both sizes; one to spare for PostgreSQL.
+    with django_assert_max_num_queries(23):
         response = client.get(url)
 
     page = response.content.decode()
