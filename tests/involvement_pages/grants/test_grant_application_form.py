@@ -232,3 +232,15 @@ def test_editors_do_not_see_what_applicants_sent(client, form_page):
 
     assert response.status_code in (302, 403, 404)
     assert "Grace Hopper" not in text(response)
+
+
+def test_the_form_page_can_be_added_and_edited_in_the_admin(client, form_page, admin_user):
+    client.force_login(admin_user)
+    apply_page = form_page.get_parent()
+    add = reverse(
+        "wagtailadmin_pages:add",
+        args=["involvement_grants", "grantapplicationformpage", apply_page.pk],
+    )
+
+    assert client.get(add).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[form_page.pk])).status_code == 200
