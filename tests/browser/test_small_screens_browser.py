@@ -14,7 +14,11 @@ import pytest
 from cms_site.models import HomePage
 from forms.models import RegisterFormPage, SignUpFormPage
 from involvement_pages.calendar.models import CalendarPage, EventPage
-from involvement_pages.grants.models import ApplyForFundingPage, GrantsAwardedPage
+from involvement_pages.grants.models import (
+    ApplyForFundingPage,
+    GrantApplicationFormPage,
+    GrantsAwardedPage,
+)
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
 from tests.browser.conftest import assert_no_axe_violations
 from tests.involvement_pages.grants.test_grants_page import (
@@ -70,6 +74,7 @@ def demo_pages():
         "sign-up form": first_url(SignUpFormPage),
         "grants": first_url(GrantsAwardedPage),
         "apply for funding": first_url(ApplyForFundingPage),
+        "grant application form": first_url(GrantApplicationFormPage),
         "search": "/search/?q=panel",
         "page not found": "/no-such-page/",
     }
