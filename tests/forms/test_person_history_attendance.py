@@ -1,7 +1,9 @@
 """Marking who came, and the register's two questions about involvement."""
 
+import csv
 import datetime
 import html
+import io
 
 from django.urls import reverse
 from django.utils import timezone
@@ -273,3 +275,16 @@ def test_the_filtered_register_is_bounded(client, officer, menu, django_assert_m
         response = client.get(url, {"involvement": "this_year"})
 
     assert html.unescape(response.content.decode()).count("Attender ") >= n
+
+
+def test_the_sign_ups_export_says_who_came(client, officer, walkabout):
+    SignUpFactory(page=walkabout, person__name="Came Along", attended_on=datetime.date(2026, 3, 9))
+    SignUpFactory(page=walkabout, person__name="Stayed Home")
+
+    export = client.get(reverse("involvement_sign_ups:index"), {"export": "csv"})
+
+    rows = {
+        row["name"]: row for row in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+    }
+    assert rows["Came Along"]["came on"] == "2026-03-09"
+    assert rows["Stayed Home"]["came on"] == ""
