@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
@@ -93,9 +94,10 @@ class MarkAttendanceView(AttendanceMixin, FormView):
     form_class = AttendanceForm
     page_title = _("Mark who came")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.form_page = get_object_or_404(SignUpFormPage, pk=kwargs["page_id"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def form_page(self):
+        # Looked up once the permission check has passed, so nobody else learns which exist.
+        return get_object_or_404(SignUpFormPage, pk=self.kwargs["page_id"])
 
     def get_page_subtitle(self):
         return self.form_page.title

@@ -288,3 +288,11 @@ def test_the_sign_ups_export_says_who_came(client, officer, walkabout):
     }
     assert rows["Came Along"]["came on"] == "2026-03-09"
     assert rows["Stayed Home"]["came on"] == ""
+
+
+def test_editors_are_refused_before_a_form_is_looked_up(client):
+    staff(client, EDITORS)
+
+    response = client.get(reverse("involvement_sign_ups:attendance", args=[999999]))
+
+    assert response.status_code in (302, 403)
