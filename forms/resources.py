@@ -76,6 +76,7 @@ class SignUpResource(FormulaEscapingResource):
     communication_needs = Field(column_name="communication needs")
     support_needs = Field(column_name="support needs")
     answers = Field(column_name="answers to extra questions")
+    attended_on = Field(attribute="attended_on", column_name="came on")
 
     class Meta:
         model = SignUp
@@ -87,6 +88,7 @@ class SignUpResource(FormulaEscapingResource):
             "phone",
             "status",
             "submit_time",
+            "attended_on",
             "communication_needs",
             "support_needs",
             "answers",

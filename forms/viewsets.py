@@ -13,8 +13,9 @@ is escaped against spreadsheet formulas.
 from django import forms
 from django.db.models import Q
 from django.http import HttpResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import VERSION as WAGTAIL_VERSION
@@ -24,6 +25,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
@@ -34,6 +36,7 @@ from involvement_pages.snippets import Area, Landlord, ServiceArea
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from .ages import DERIVED_BANDS, birth_dates_in_band
+from .attendance import AttendanceIndexView, MarkAttendanceView
 from .choices import (
     AgeBand,
     Disability,
@@ -45,6 +48,7 @@ from .choices import (
     Tenure,
 )
 from .emails import offer_places_on_commit
+from .involvement import involved_between, last_twelve_months, person_history, this_year
 from .models import (
     Availability,
     CommunicationNeed,
@@ -97,8 +101,31 @@ def in_age_bands(queryset, name, bands):
     return queryset.filter(condition)
 
 
+INVOLVED_THIS_YEAR = "this_year"
+NOT_INVOLVED_12_MONTHS = "not_12_months"
+INVOLVEMENT_CHOICES = [
+    (INVOLVED_THIS_YEAR, _("Involved at least once this year")),
+    (NOT_INVOLVED_12_MONTHS, _("Not involved in the last 12 months")),
+]
+
+
+def by_involvement(queryset, name, value):
+    """The register's two questions about involvement; see ``forms/involvement.py``."""
+    if value == INVOLVED_THIS_YEAR:
+        return queryset.filter(involved_between(*this_year()))
+    if value == NOT_INVOLVED_12_MONTHS:
+        return queryset.exclude(involved_between(*last_twelve_months()))
+    return queryset
+
+
 class PersonFilterSet(WagtailFilterSet):
     is_active = django_filters.BooleanFilter(label=_("Active"))
+    involvement = django_filters.ChoiceFilter(
+        choices=INVOLVEMENT_CHOICES,
+        label=_("Involvement"),
+        empty_label=_("Anyone"),
+        method=by_involvement,
+    )
     age_band = tick_choices(DERIVED_BANDS, _("Age band (from date of birth)"), method=in_age_bands)
     area = tick_rows(Area.objects.all(), _("Area"), distinct=True)
     landlord = tick_rows(Landlord.objects.all(), _("Landlord"), distinct=True)
@@ -130,6 +157,8 @@ class PersonInspectView(InspectView):
         person = self.object
         context["sign_ups"] = person.sign_ups.select_related("page").order_by("-submit_time")
         context["register_entries"] = person.register_entries.select_related("page")
+        # What they take part in, from each app that keeps a record of it.
+        context["history_sections"] = person_history(person, self.request)
         user = self.request.user
         if user.has_perm("involvement_forms.view_equalitymonitoring"):
             equality = EqualityMonitoring.objects.filter(person=person).first()
@@ -245,6 +274,14 @@ class SignUpIndexView(ResourceExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("person", "page")
 
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            url = reverse("involvement_sign_ups:attendance_index")
+            buttons.append(HeaderButton(_("Mark who came"), url=url, icon_name="tick"))
+        return buttons
+
 
 class SignUpEditView(EditView):
     """An officer who takes someone's place away gives it to the first person waiting."""
@@ -299,11 +336,18 @@ class SignUpViewSet(ModelViewSet):
     ]
     list_export = ["person"]
     export_filename = "sign-ups"
-    inspect_view_fields = ["person", "page", "status", "submit_time", "form_data"]
-    form_fields = ["status"]
+    inspect_view_fields = ["person", "page", "status", "attended_on", "submit_time", "form_data"]
+    form_fields = ["status", "attended_on"]
 
     def get_form_class(self, for_update=False):
         return super().get_form_class(for_update) if for_update else SignUpAddForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("attendance/", AttendanceIndexView.as_view(), name="attendance_index"),
+            path("attendance/<int:page_id>/", MarkAttendanceView.as_view(), name="attendance"),
+        ]
 
 
 class EqualityFilterSet(WagtailFilterSet):

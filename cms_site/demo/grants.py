@@ -10,14 +10,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from dateutil.relativedelta import relativedelta
 
 from cms_site.models import HomePage
-from forms.models import Person, SignUpFormField, SignUpFormPage
+from forms.models import Person
 from involvement_pages.grants.models import (
     ApplicationStatus,
     ApplyForFundingPage,
     GrantApplication,
+    GrantApplicationFormField,
+    GrantApplicationFormPage,
     GrantFund,
     GrantRound,
     GrantsAwardedPage,
@@ -255,10 +259,12 @@ def ensure_grants_pages(funds):
 
 
 def ensure_application_form(apply_page, fund):
-    existing = SignUpFormPage.objects.child_of(apply_page).filter(slug="form").first()
+    # Any page already there keeps its place: a demo loaded before the online form kept
+    # its sign-up form.
+    existing = Page.objects.child_of(apply_page).filter(slug="form").first()
     if existing:
         return existing
-    page = SignUpFormPage(
+    page = GrantApplicationFormPage(
         slug="form",
         title=f"Apply for a grant: {fund.name}",
         intro="<p>Tell us about your project. An officer will call you within two weeks to "
@@ -266,14 +272,11 @@ def ensure_application_form(apply_page, fund):
         privacy_notice_url="https://thirteen.example/privacy-notice",
         contact_details="Call the Customer Involvement Team on 01642 000 000 or email "
         "involvement@thirteen.example",
-        to_address="involvement@thirteen.example",
-        subject=f"New grant application: {fund.name}",
-        waiting_list=False,
     )
     page.form_fields = [
-        SignUpFormField(label="Name of your group", field_type="singleline", required=False),
-        SignUpFormField(label="What is your project?", field_type="multiline", required=True),
-        SignUpFormField(label="How much are you asking for?", field_type="singleline"),
+        GrantApplicationFormField(
+            label="How many residents will take part?", field_type="singleline", required=False
+        ),
     ]
     apply_page.add_child(instance=page)
     page.save_revision().publish()

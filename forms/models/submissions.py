@@ -7,6 +7,7 @@ live on :class:`Person` and equality answers in their own model, never in this J
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.models import AbstractFormSubmission
@@ -66,6 +67,15 @@ class SignUp(PersonSubmission):
         db_index=True,
     )
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    # The one record that they came: the register's history and "involved this year" read
+    # it, and nothing else stores attendance at a signed-up event.
+    attended_on = models.DateField(
+        _("came on"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The day they came. Leave blank if they have not come (yet)."),
+    )
 
     class Meta(PersonSubmission.Meta):
         verbose_name = _("sign-up")
@@ -83,6 +93,11 @@ class SignUp(PersonSubmission):
 
     def __str__(self):
         return f"{self.person}: {self.get_status_display().lower()}"
+
+    def clean(self):
+        super().clean()
+        if self.attended_on and self.attended_on > timezone.localdate():
+            raise ValidationError({"attended_on": _("The date they came cannot be in the future.")})
 
     def validate_constraints(self, exclude=None):
         """Check the one-live-sign-up rule when an officer changes only the status.

@@ -4,9 +4,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from forms.booked_events import SIGN_UP_EVENT_HOOK
+from forms.involvement import PERSON_HISTORY_HOOK
 from involvement_pages.models import OPPORTUNITY_EXTRAS_HOOK
 
 from .bookings import event_booked_with
+from .history import training_section
 from .models import CalendarPage
 from .viewsets import EventListing, VenueViewSet
 
@@ -42,3 +44,4 @@ def next_dates(opportunity, request):
 
 
 hooks.register(SIGN_UP_EVENT_HOOK, event_booked_with)
+hooks.register(PERSON_HISTORY_HOOK, training_section, order=30)

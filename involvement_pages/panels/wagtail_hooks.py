@@ -1,5 +1,13 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from forms.involvement import INVOLVED_HOOK, PERSON_HISTORY_HOOK
+
+from .history import involved_in_panels, meetings_section, memberships_section
 from .viewsets import PanelsGroup
 
 register_snippet(PanelsGroup)
+
+hooks.register(PERSON_HISTORY_HOOK, memberships_section, order=10)
+hooks.register(PERSON_HISTORY_HOOK, meetings_section, order=20)
+hooks.register(INVOLVED_HOOK, involved_in_panels)

@@ -15,7 +15,11 @@ from cms_site.models import HomePage
 from forms.models import RegisterFormPage, SignUpFormPage
 from involvement_pages.calendar.models import CalendarPage, EventPage
 from involvement_pages.consultations.models import ConsultationIndexPage
-from involvement_pages.grants.models import ApplyForFundingPage, GrantsAwardedPage
+from involvement_pages.grants.models import (
+    ApplyForFundingPage,
+    GrantApplicationFormPage,
+    GrantsAwardedPage,
+)
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
 from involvement_pages.outcomes.models import Outcome, YouSaidWeDidPage
 from tests.browser.conftest import assert_no_axe_violations
@@ -79,6 +83,7 @@ def demo_pages():
         "have your say": first_url(ConsultationIndexPage),
         "consultation form": "/have-your-say/involvement-satisfaction-survey/",
         "closed consultation": "/have-your-say/repairs-service-standard/",
+        "grant application form": first_url(GrantApplicationFormPage),
         "search": "/search/?q=panel",
         "page not found": "/no-such-page/",
     }

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from cms_site.demo import calendar as demo_calendar
 from cms_site.demo import consultations as demo_consultations
+from cms_site.demo import history as demo_history
 from cms_site.demo import outcomes as demo_outcomes
 from cms_site.demo import panels as demo_panels
 from cms_site.demo import register as forms_demo
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             demo_panels.load_panels(self.stdout)
             demo_outcomes.load_outcomes(self.stdout)
             demo_consultations.load_consultations(self.stdout)
+            demo_history.load_history(self.stdout)
             # As a host would after adding its menu and calendar pages.
             if setup_groups():
                 self.stdout.write(

@@ -1,5 +1,11 @@
 """Grant funds, their rounds and applications, and the public grants pages."""
 
+from .application_form import (
+    ApplicationsClosed,
+    GrantApplicationFormField,
+    GrantApplicationFormPage,
+    GrantApplicationSubmission,
+)
 from .funds import (
     AWARDED_STATUSES,
     NEXT_STATUSES,
@@ -25,10 +31,14 @@ __all__ = [
     "REVIEW_AFTER",
     "ApplicationQuerySet",
     "ApplicationStatus",
+    "ApplicationsClosed",
     "ApplyForFundingPage",
     "Balance",
     "BudgetPeriod",
     "GrantApplication",
+    "GrantApplicationFormField",
+    "GrantApplicationFormPage",
+    "GrantApplicationSubmission",
     "GrantFund",
     "GrantRound",
     "GrantsAwardedPage",

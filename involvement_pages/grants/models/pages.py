@@ -117,8 +117,12 @@ class ApplyForFundingPage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["involvement_grants.GrantsAwardedPage"]
-    # Its application form, a sign-up form with the fund's questions, can sit beneath it.
-    subpage_types = ["involvement_forms.SignUpFormPage"]
+    # Its application form sits beneath it: the grant application form, which records an
+    # application; a sign-up form is still allowed for sites that made one before.
+    subpage_types = [
+        "involvement_grants.GrantApplicationFormPage",
+        "involvement_forms.SignUpFormPage",
+    ]
 
     class Meta:
         verbose_name = _("apply for funding page")
