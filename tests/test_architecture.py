@@ -18,6 +18,8 @@ APPS = {
     "involvement_pages.calendar": "calendar",
     "involvement_pages.panels": "panels",
     "involvement_pages.grants": "grants",
+    "involvement_pages.scrutiny": "scrutiny",
+    "involvement_pages.action_plans": "action_plans",
     "forms": "forms",
     "importers": "importers",
     "cms_site": "cms_site",
@@ -28,6 +30,8 @@ LAYERS = {
     "calendar": 2,
     "panels": 2,
     "grants": 3,
+    "scrutiny": 3,  # reviews belong to a panel
+    "action_plans": 2,  # needs only the core lists (landlords)
     "importers": 4,
     "cms_site": 5,
 }
