@@ -187,7 +187,11 @@ class ActionPlanIndexPage(RoutablePageMixin, Page):
         today = timezone.localdate()
         plans = list(self.plans().prefetch_related("actions"))
         rows = [
-            {"plan": plan, "summary": rag_summary(plan.rag_counts(today)), "total": len(plan.actions.all())}
+            {
+                "plan": plan,
+                "summary": rag_summary(plan.rag_counts(today)),
+                "total": len(plan.actions.all()),
+            }
             for plan in plans
         ]
         return self.render(request, context_overrides={"rows": rows})

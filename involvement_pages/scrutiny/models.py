@@ -203,9 +203,9 @@ class Recommendation(Orderable):
         super().clean()
         errors = {}
         if self.response in NEEDS_REASON and not self.response_reason.strip():
-            errors["response_reason"] = gettext(
-                "Say why the recommendation was %(response)s."
-            ) % {"response": Response(self.response).label.lower()}
+            errors["response_reason"] = gettext("Say why the recommendation was %(response)s.") % {
+                "response": Response(self.response).label.lower()
+            }
         if self.status == RecommendationStatus.DONE and not (
             self.evidence.strip() or self.evidence_url
         ):
@@ -258,9 +258,7 @@ class ScrutinyReviewIndexPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/", name="review")
     def review_route(self, request, slug):
-        review = (
-            self.finished_reviews().select_related("panel", "report").filter(slug=slug).first()
-        )
+        review = self.finished_reviews().select_related("panel", "report").filter(slug=slug).first()
         if review is None:
             raise Http404
         today = timezone.localdate()

@@ -203,7 +203,5 @@ class OverdueRecommendationsViewSet(ViewSet):
     def get_menu_item(self, order=None):
         item = super().get_menu_item(order)
         # Shown only to those who may see reviews, as the view itself checks.
-        item.is_shown = lambda request: REVIEW_PERMISSIONS.user_has_permission(
-            request.user, "view"
-        )
+        item.is_shown = lambda request: REVIEW_PERMISSIONS.user_has_permission(request.user, "view")
         return item
