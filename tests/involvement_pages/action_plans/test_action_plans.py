@@ -157,7 +157,8 @@ def test_the_plan_page_shows_each_action_with_its_status_in_words(client, plans_
     page = text(response)
     assert response.status_code == 200
     assert "<title>Customer Involvement Strategy Action Plan" in page
-    for objective in ("1. Increase Involvement", "2. Embed Involvement", "3. Increase Inclusiveness"):
+    objectives = ("1. Increase Involvement", "2. Embed Involvement", "3. Increase Inclusiveness")
+    for objective in objectives:
         assert f">{objective}</h2>" in page
     assert "Green: Done" in page
     assert "Green: On track" in page
