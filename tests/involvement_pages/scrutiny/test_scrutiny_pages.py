@@ -21,7 +21,7 @@ def text(response):
 
 @pytest.fixture
 def reviews_page(home):
-    page = ScrutinyReviewIndexPage(title="Scrutiny reviews", slug="scrutiny", intro="What we found.")
+    page = ScrutinyReviewIndexPage(title="Scrutiny reviews", slug="scrutiny", intro="Findings.")
     home.add_child(instance=page)
     return page
 
@@ -66,9 +66,7 @@ def test_the_index_lists_finished_reviews_only(client, reviews_page, finished):
     assert "Gas servicing" not in page
 
 
-def test_a_finished_review_shows_what_became_of_each_recommendation(
-    client, reviews_page, finished
-):
+def test_a_finished_review_shows_what_became_of_each_recommendation(client, reviews_page, finished):
     response = client.get("/scrutiny/new-developments/")
     page = text(response)
     assert response.status_code == 200
@@ -78,7 +76,8 @@ def test_a_finished_review_shows_what_became_of_each_recommendation(
     assert 'href="https://www.example.org/welcome-visits"' in page
     assert "Rejected: Patches are already named by neighbourhood." in page
     assert "Not carried out" in page
-    assert "Overdue" in page and "(past its due date)" in page
+    assert "Overdue" in page
+    assert "(past its due date)" in page
     assert page.count('class="inv-recommendation"') == 3
 
 
