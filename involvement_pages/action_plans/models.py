@@ -122,7 +122,7 @@ class PlanAction(Orderable):
     )
     target_wording = models.CharField(
         _("target as written"),
-        max_length=200,
+        max_length=300,
         blank=True,
         help_text=_("When the plan says more than a date, for example 'Annually each April'."),
     )

@@ -6,6 +6,7 @@ from django.db import transaction
 from cms_site.demo import calendar as demo_calendar
 from cms_site.demo import panels as demo_panels
 from cms_site.demo import register as forms_demo
+from cms_site.demo import reviews as demo_reviews
 from cms_site.demo import site as demo
 from involvement_pages.groups import setup_groups
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             forms_demo.load_demo(self.stdout)
             demo_calendar.load_calendar(self.stdout)
             demo_panels.load_panels(self.stdout)
+            demo_reviews.load_reviews(self.stdout)
             # As a host would after adding its menu and calendar pages.
             if setup_groups():
                 self.stdout.write(

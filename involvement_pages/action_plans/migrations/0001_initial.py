@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('outcome', models.TextField(blank=True, help_text='What will be different when it is done.', verbose_name='outcome')),
                 ('responsible', models.CharField(blank=True, help_text='A named officer or team.', max_length=200, verbose_name='responsible officer')),
                 ('target_date', models.DateField(blank=True, help_text="The RAG status needs one: without it the action is 'not rated'.", null=True, verbose_name='target date')),
-                ('target_wording', models.CharField(blank=True, help_text="When the plan says more than a date, for example 'Annually each April'.", max_length=200, verbose_name='target as written')),
+                ('target_wording', models.CharField(blank=True, help_text="When the plan says more than a date, for example 'Annually each April'.", max_length=300, verbose_name='target as written')),
                 ('progress', models.TextField(blank=True, verbose_name='progress to date')),
                 ('percent_done', models.PositiveSmallIntegerField(default=0, help_text='0 to 100. 100 means done.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='percent done')),
                 ('plan', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='involvement_action_plans.actionplan')),
