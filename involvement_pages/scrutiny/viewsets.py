@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
+from forms.spreadsheet import escape_formula
 from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices
 from involvement_pages.panels.models import Panel
@@ -182,10 +183,12 @@ class OverdueRecommendationsView(ReportView):
         return rows
 
     def to_row_dict(self, item):
-        # The spreadsheet reads the same labels as the page, not the stored codes.
+        # The spreadsheet reads the same labels as the page, not the stored codes, and no
+        # cell runs as a formula (Wagtail's CSV export writes text as it is).
         item.status_label = item.get_status_display()
         item.review_kind = item.review.get_kind_display()
-        return super().to_row_dict(item)
+        row = super().to_row_dict(item)
+        return {field: escape_formula(value) for field, value in row.items()}
 
 
 class OverdueRecommendationsViewSet(ViewSet):

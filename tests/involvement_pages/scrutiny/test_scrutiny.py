@@ -226,3 +226,38 @@ def test_the_report_asks_the_same_queries_for_2_or_30_rows(
     with django_assert_max_num_queries(REPORT_QUERY_BOUND):
         response = client.get(reverse(OVERDUE))
     assert text(response).count("Text customers when a repair is booked") == rows
+
+
+def test_the_export_keeps_a_formula_as_text(client):
+    staff(client, OFFICERS)
+    RecommendationFactory(text='=HYPERLINK("http://evil.example","Click")', due_on=TODAY - D(1))
+    response = client.get(reverse(OVERDUE) + "?export=csv")
+    body = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in body
+
+
+def test_the_report_filters_by_kind_of_review(client):
+    staff(client, OFFICERS)
+    RecommendationFactory(text="Visit new customers", review__kind="csi", due_on=TODAY - D(1))
+    RecommendationFactory(text="Review void standard", due_on=TODAY - D(1))
+    page = text(client.get(reverse(OVERDUE), {"kind": "csi"}))
+    assert "Visit new customers" in page
+    assert "Review void standard" not in page
+
+
+@pytest.mark.parametrize("query", ["kind=nonsense", "panel=abc", "p=999999", "p=x", "kind=%ff"])
+def test_bad_report_parameters_do_not_break_it(client, query):
+    staff(client, OFFICERS)
+    RecommendationFactory(due_on=TODAY - D(1))
+    assert client.get(reverse(OVERDUE) + "?" + query).status_code in (200, 404)
+
+
+def test_an_evidence_link_must_be_a_web_address():
+    rec = RecommendationFactory.build(
+        review=ScrutinyReviewFactory(),
+        status="done",
+        evidence_url="javascript:alert(1)",
+    )
+    with pytest.raises(ValidationError) as error:
+        rec.full_clean()
+    assert "evidence_url" in error.value.message_dict

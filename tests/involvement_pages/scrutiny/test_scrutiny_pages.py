@@ -118,3 +118,11 @@ def test_the_index_asks_the_same_queries_for_1_or_12_reviews(
     with django_assert_max_num_queries(REVIEW_PAGE_QUERY_BOUND):
         response = client.get("/scrutiny/")
     assert text(response).count('class="inv-card"') == count
+
+
+def test_html_typed_into_a_recommendation_is_shown_as_text(client, reviews_page):
+    review = ScrutinyReviewFactory(slug="escaping")
+    RecommendationFactory(review=review, text="<script>alert(1)</script> \u202eevil \U0001f389")
+    page = client.get("/scrutiny/escaping/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
