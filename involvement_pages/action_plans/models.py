@@ -182,6 +182,17 @@ class ActionPlanIndexPage(RoutablePageMixin, Page):
     def plans(self):
         return ActionPlan.objects.filter(published=True).select_related("landlord")
 
+    def get_sitemap_urls(self, request=None):
+        """The page, and each published plan's progress page under it."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            urls += [
+                {"location": base + self.reverse_subpage("plan", args=[slug])}
+                for slug in self.plans().values_list("slug", flat=True)
+            ]
+        return urls
+
     @path("", name="index")
     def index_route(self, request):
         today = timezone.localdate()

@@ -246,6 +246,17 @@ class ScrutinyReviewIndexPage(RoutablePageMixin, Page):
             "-ended_on", "topic"
         )
 
+    def get_sitemap_urls(self, request=None):
+        """The page, and each finished review's page under it."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            urls += [
+                {"location": base + self.reverse_subpage("review", args=[slug])}
+                for slug in self.finished_reviews().values_list("slug", flat=True)
+            ]
+        return urls
+
     @path("", name="index")
     def index_route(self, request):
         reviews = self.finished_reviews().annotate(

@@ -206,3 +206,10 @@ def test_the_index_asks_the_same_queries_for_1_or_8_plans(
     with django_assert_max_num_queries(PLAN_PAGE_QUERY_BOUND):
         response = client.get("/action-plans/")
     assert text(response).count('class="inv-card"') == plans
+
+
+def test_the_sitemap_lists_published_plans_only(client, plans_page, plan):
+    ActionPlanFactory(slug="draft", published=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/action-plans/strategy-action-plan/</loc>" in sitemap
+    assert "/action-plans/draft/" not in sitemap

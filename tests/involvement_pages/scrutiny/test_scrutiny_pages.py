@@ -126,3 +126,10 @@ def test_html_typed_into_a_recommendation_is_shown_as_text(client, reviews_page)
     page = client.get("/scrutiny/escaping/").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_sitemap_lists_finished_reviews_only(client, reviews_page, finished):
+    ScrutinyReviewFactory(slug="not-yet", status=ReviewStatus.IN_PROGRESS)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/scrutiny/new-developments/</loc>" in sitemap
+    assert "not-yet" not in sitemap
