@@ -166,6 +166,7 @@ def test_the_plan_page_shows_each_action_with_its_status_in_words(client, plans_
     assert "Red: Past target date" in page
     assert "No target date" in page
     assert "5 actions, as at" in page
+    assert "involvement_action_plans/action_plans.css" in page  # the colours of the tags
 
 
 @pytest.mark.parametrize("path", ["no-such-plan/", "draft/", "strategy-action-plan/extra/"])

@@ -79,6 +79,7 @@ def test_a_finished_review_shows_what_became_of_each_recommendation(client, revi
     assert "Overdue" in page
     assert "(past its due date)" in page
     assert page.count('class="inv-recommendation"') == 3
+    assert "involvement_scrutiny/scrutiny.css" in page
 
 
 @pytest.mark.parametrize("status", [ReviewStatus.PLANNED, ReviewStatus.IN_PROGRESS])
