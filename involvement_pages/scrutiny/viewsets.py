@@ -26,7 +26,7 @@ from involvement_pages.admin_filters import tick_choices
 from involvement_pages.panels.models import Panel
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
-from .models import Recommendation, RecommendationStatus, ReviewKind, ScrutinyReview
+from .models import Recommendation, RecommendationStatus, Response, ReviewKind, ScrutinyReview
 
 REVIEW_PERMISSIONS = ModelPermissionPolicy(ScrutinyReview)
 
@@ -47,9 +47,11 @@ class ScrutinyReviewIndexView(snippet_views.IndexView):
             .get_base_queryset()
             .select_related("panel")
             .annotate(
+                # Rejected recommendations are not to do: they will never be done.
                 open_count=Count(
                     "recommendations",
-                    filter=~Q(recommendations__status=RecommendationStatus.DONE),
+                    filter=~Q(recommendations__status=RecommendationStatus.DONE)
+                    & ~Q(recommendations__response=Response.REJECTED),
                 ),
                 overdue_count=Count("recommendations", filter=Q(recommendations__in=overdue)),
             )
@@ -74,7 +76,7 @@ class ScrutinyReviewViewSet(SnippetViewSet):
         Column("panel", label=_("Panel"), sort_key="panel__name"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         DayColumn("ended_on", label=_("Finished"), sort_key="ended_on"),
-        Column("open_count", label=_("Not done"), sort_key="open_count"),
+        Column("open_count", label=_("Still to do"), sort_key="open_count"),
         Column("overdue_count", label=_("Overdue"), sort_key="overdue_count"),
     ]
     panels = [

@@ -174,9 +174,19 @@ def test_the_report_lists_overdue_recommendations_only(client, overdue_and_not):
 
 
 def test_the_review_list_counts_open_and_overdue_recommendations(client, overdue_and_not):
+    RecommendationFactory(
+        review=overdue_and_not,
+        text="Demolish the block",
+        response="rejected",
+        response_reason="Not ours to decide.",
+        due_on=TODAY - D(10),
+    )
     staff(client, OFFICERS)
-    page = text(client.get(reverse(LIST)))
-    assert "Empty homes standard" in page
+    response = client.get(reverse(LIST))
+    assert "Empty homes standard" in text(response)
+    (row,) = response.context["object_list"]
+    # Still to do: the overdue one and the one due today, not the done or rejected ones.
+    assert (row.open_count, row.overdue_count) == (2, 1)
 
 
 def test_the_report_exports_a_spreadsheet(client, overdue_and_not):
