@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from involvement_pages.blocks import BodyBlock
+from involvement_pages.page_cache import CachedPageMixin
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, Page):
     """The landlord's front door to involvement: why take part and where to start."""
 
     intro = models.TextField(blank=True, help_text="One or two sentences under the title.")

@@ -25,4 +25,7 @@ class InvolvementPagesConfig(AppConfig):
     involvement_editor_pages = ("InvolvementMenuPage",)
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            page_cache_signals,  # noqa: F401  (passes over cached pages on changes)
+        )

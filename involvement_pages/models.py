@@ -18,6 +18,7 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .choices import LEVEL_DESCRIPTIONS, Commitment, Level, OpportunityStatus, Tier
 from .filters import FilterSet, opportunity_filters
+from .page_cache import CachedPageMixin
 from .site_settings import ContactDetails  # noqa: F401  (a model: Django finds it here)
 from .snippets import Area, Audience, ParticipationFormat, ServiceArea, SupportOption
 
@@ -32,7 +33,7 @@ def page_link(related_name):
     )
 
 
-class InvolvementMenuPage(Page):
+class InvolvementMenuPage(CachedPageMixin, Page):
     """The menu of involvement: every way to get involved, grouped by level, with filters."""
 
     page_ptr = page_link("involvement_menu_page")
@@ -105,7 +106,7 @@ OPPORTUNITY_EXTRAS_HOOK = "involvement_opportunity_extras"
 JOIN_REGISTER_HOOK = "involvement_join_register_page"
 
 
-class OpportunityPage(Page):
+class OpportunityPage(CachedPageMixin, Page):
     """One way to get involved: what it asks of you, what support comes with it, how to join."""
 
     page_ptr = page_link("involvement_opportunity_page")

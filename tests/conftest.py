@@ -1,5 +1,6 @@
 from io import StringIO
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
@@ -12,6 +13,12 @@ from involvement_pages.groups import setup_groups
 from involvement_pages.roles import OFFICERS
 from tests.involvement_pages.factories import HomePageFactory, InvolvementMenuPageFactory
 from tests.staff import staff
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: no page kept by an earlier test's database."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The plugin's apps depend on each other one way only, and no import hides in a function.
 
 Layers, lowest first: core lists <- forms <- calendar, panels (siblings) <- grants <-
-importers <- cms_site. An app may import its own modules and any app on a lower layer;
+outcomes <- importers <- cms_site. An app may import its own modules and any app on a lower layer;
 nothing else. The source is read, never imported, so a loop cannot hide behind the order
 in which Django happens to load the apps.
 """
@@ -20,6 +20,7 @@ APPS = {
     "involvement_pages.grants": "grants",
     "involvement_pages.scrutiny": "scrutiny",
     "involvement_pages.action_plans": "action_plans",
+    "involvement_pages.outcomes": "outcomes",
     "forms": "forms",
     "importers": "importers",
     "cms_site": "cms_site",
@@ -32,8 +33,9 @@ LAYERS = {
     "grants": 3,
     "scrutiny": 3,  # reviews belong to a panel
     "action_plans": 2,  # needs only the core lists (landlords)
-    "importers": 4,
-    "cms_site": 5,
+    "outcomes": 4,
+    "importers": 5,
+    "cms_site": 6,
 }
 
 

@@ -17,6 +17,7 @@ APP_FOLDERS = [
     "involvement_pages/grants",
     "involvement_pages/scrutiny",
     "involvement_pages/action_plans",
+    "involvement_pages/outcomes",
     "forms",
     "importers",
     "cms_site",

@@ -117,3 +117,42 @@ def test_the_checklist_warns_until_the_admins_address_is_set():
 
     assert result.returncode != 0
     assert "wagtailadmin.W003" in result.stderr
+
+
+@pytest.mark.django_db
+def test_public_pages_have_a_strict_content_security_policy_and_the_admin_none(client, menu):
+    public = client.get(menu.url)
+    admin = client.get("/admin/login/")
+
+    policy = public["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
+    assert "frame-ancestors 'self'" in policy
+    # Wagtail's admin needs inline code of its own.
+    assert admin.status_code == 200
+    assert "Content-Security-Policy" not in admin
+
+
+def test_gunicorn_loads_the_site_with_its_config_and_production_settings():
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--config",
+            "cms_site/gunicorn.conf.py",
+            "--check-config",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            **PRODUCTION,
+            "DJANGO_SETTINGS_MODULE": "cms_site.settings.production",
+            "WEB_CONCURRENCY": "3",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "involvement_pages.grants",
     "involvement_pages.scrutiny",
     "involvement_pages.action_plans",
+    "involvement_pages.outcomes",
     "forms",
     "importers",
     "wagtail.contrib.forms",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,6 +72,33 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms_site.urls"
+
+# Content Security Policy (django-csp): the public pages load scripts, styles, fonts and
+# images from this site only, with no inline script or style, so an injected <script> or
+# style attribute does nothing. Wagtail's admin needs inline code, so it is left out.
+# CSP_EXTRA_SOURCES adds hosts (a CDN or media host) to every directive but frames; embedded
+# videos need CSP_FRAME_SOURCES (for example "https://www.youtube-nocookie.com").
+# The admin's own address is allowed too: the editors' user bar on public pages loads its
+# script and styles from there.
+_CSP_EXTRA = [
+    *os.environ.get("CSP_EXTRA_SOURCES", "").split(),
+    *os.environ.get("WAGTAILADMIN_BASE_URL", "").split()[:1],
+]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'", *_CSP_EXTRA],
+        "script-src": ["'self'", *_CSP_EXTRA],
+        "style-src": ["'self'", *_CSP_EXTRA],
+        "img-src": ["'self'", "data:", *_CSP_EXTRA],
+        "font-src": ["'self'", *_CSP_EXTRA],
+        "frame-src": os.environ.get("CSP_FRAME_SOURCES", "").split() or ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 TEMPLATES = [
     {
@@ -139,6 +168,9 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": False,
     },
 }
+# Whole public pages kept for anonymous visitors (involvement_pages/page_cache.py); 0 keeps
+# none, as the load benchmark does to measure pages uncached.
+INVOLVEMENT_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Files with more rows than this are checked and imported as "imports" tasks behind a
 # progress page; smaller ones are handled in the request.
 INVOLVEMENT_IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))

@@ -12,6 +12,7 @@ from django.db import OperationalError, models, transaction
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +131,13 @@ class InvolvementFormPage(RoutablePageMixin, AbstractEmailForm):
         ).get_form_class()
 
     # Routes ---------------------------------------------------------------------------
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Every route here shows a form with its CSRF token or a resident's own details and
+        # links (thanks, cancel, leave): no shared cache or browser history may keep a copy.
+        add_never_cache_headers(response)
+        return response
 
     @path("")
     def index_route(self, request, *args, **kwargs):

@@ -9,60 +9,27 @@ forms, sign-in links or the editors' user bar.
 """
 
 import logging
-import time
 from hashlib import sha256
 
-from django.core.cache import caches
-from django.db import transaction
 from django.utils.translation import get_language
+
+from involvement_pages.page_cache import Generation
 
 from . import conf
 
-GENERATION_KEY = "involvement_calendar:generation"
 # A cache server that is down must cost speed, never a publish or a page: each backend
 # raises its own errors (redis, memcached, a file system), so any error counts as a miss.
 logger = logging.getLogger(__name__)
 
+calendar_generation = Generation(
+    "involvement_calendar:generation", lambda: conf.get("INVOLVEMENT_CALENDAR_CACHE")
+)
+# Pass over every cached year and feed (see ``Generation.changed``).
+calendar_changed = calendar_generation.changed
+
 
 def _cache():
-    return caches[conf.get("INVOLVEMENT_CALENDAR_CACHE")]
-
-
-def _start():
-    # A clock reading, not 1: a cache that evicts the number starts again above every
-    # number it handed out before, so an old copy can never match again.
-    return time.time_ns()
-
-
-def generation():
-    cache = _cache()
-    number = cache.get(GENERATION_KEY)
-    if number is None:
-        cache.add(GENERATION_KEY, _start(), timeout=None)
-        number = cache.get(GENERATION_KEY)
-    return number
-
-
-def _move_on():
-    cache = _cache()
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted, or never read yet
-            cache.add(GENERATION_KEY, _start(), timeout=None)
-    except Exception:
-        logger.warning("The calendar's cache could not be told of a change", exc_info=True)
-
-
-def calendar_changed(**_signal):
-    """Pass over every cached year and feed: now, and again when the change is committed.
-
-    Now, so the next request in this process sees the change; after the commit too,
-    because a request in another process may have read the old rows between the two and
-    cached them under the new number.
-    """
-    _move_on()
-    transaction.on_commit(_move_on)
+    return calendar_generation.cache()
 
 
 def cached(kind, parts, build):
@@ -73,7 +40,7 @@ def cached(kind, parts, build):
     """
     cache = _cache()
     try:
-        described = repr((generation(), get_language(), *parts)).encode()
+        described = repr((calendar_generation.current(), get_language(), *parts)).encode()
         key = f"involvement_calendar:{kind}:{sha256(described).hexdigest()}"
         value = cache.get(key)
     except Exception:

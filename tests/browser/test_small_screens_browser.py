@@ -16,6 +16,7 @@ from forms.models import RegisterFormPage, SignUpFormPage
 from involvement_pages.calendar.models import CalendarPage, EventPage
 from involvement_pages.grants.models import ApplyForFundingPage, GrantsAwardedPage
 from involvement_pages.models import InvolvementMenuPage, OpportunityPage
+from involvement_pages.outcomes.models import Outcome, YouSaidWeDidPage
 from tests.browser.conftest import assert_no_axe_violations
 from tests.involvement_pages.grants.test_grants_page import (
     TODAY,
@@ -70,6 +71,10 @@ def demo_pages():
         "sign-up form": first_url(SignUpFormPage),
         "grants": first_url(GrantsAwardedPage),
         "apply for funding": first_url(ApplyForFundingPage),
+        "you said, we did": first_url(YouSaidWeDidPage) + "?service=customer-involvement",
+        "a change we made": first_url(YouSaidWeDidPage)
+        + str(Outcome.objects.published().values_list("pk", flat=True).first())
+        + "/",
         "search": "/search/?q=panel",
         "page not found": "/no-such-page/",
     }

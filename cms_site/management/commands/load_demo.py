@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms_site.demo import calendar as demo_calendar
+from cms_site.demo import outcomes as demo_outcomes
 from cms_site.demo import panels as demo_panels
 from cms_site.demo import register as forms_demo
 from cms_site.demo import reviews as demo_reviews
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             demo_calendar.load_calendar(self.stdout)
             demo_panels.load_panels(self.stdout)
             demo_reviews.load_reviews(self.stdout)
+            demo_outcomes.load_outcomes(self.stdout)
             # As a host would after adding its menu and calendar pages.
             if setup_groups():
                 self.stdout.write(

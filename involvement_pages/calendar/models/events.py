@@ -37,6 +37,7 @@ from forms.signups import places_taken_of
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.formats import govuk_date
 from involvement_pages.models import page_link
+from involvement_pages.page_cache import CachedPageMixin
 from involvement_pages.snippets import Area, Audience, SupportOption
 
 from .. import feeds, recurrence, structured_data, wording
@@ -62,7 +63,7 @@ ADVANCED_RULE_HELP = _(
 )
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(CachedPageMixin, RoutablePageMixin, Page):
     """One event or series in the calendar: when, where, who for, support and how to book."""
 
     page_ptr = page_link("involvement_event_page")

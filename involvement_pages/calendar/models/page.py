@@ -15,6 +15,7 @@ from involvement_pages.blocks import BodyBlock
 from involvement_pages.filters import FilterSet
 from involvement_pages.links import absolute_url
 from involvement_pages.models import page_link
+from involvement_pages.page_cache import CachedPageMixin
 
 from .. import caching, feed_contents, feeds, structured_data
 from .. import listings as calendar_views
@@ -32,7 +33,7 @@ def _year_context(events, params, today, url):
     return context
 
 
-class CalendarPage(RoutablePageMixin, Page):
+class CalendarPage(CachedPageMixin, RoutablePageMixin, Page):
     """Every meeting, forum, roadshow, course, inspection and open day, with filters."""
 
     page_ptr = page_link("involvement_calendar_page")

@@ -15,13 +15,14 @@ from wagtail.search import index
 
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.models import page_link
+from involvement_pages.page_cache import CachedPageMixin
 
 from .funds import GrantApplication, GrantFund, current_balance, fund_balances
 
 AWARDS_PAGE_SIZE = 50
 
 
-class GrantsAwardedPage(Page):
+class GrantsAwardedPage(CachedPageMixin, Page):
     """Published grant decisions by fund and round, what is left, and which funds are open."""
 
     page_ptr = page_link("involvement_grants_awarded_page")

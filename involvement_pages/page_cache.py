@@ -1,0 +1,155 @@
+"""Whole public pages kept in the shared cache for anonymous visitors, until something shown
+on them changes.
+
+Every key carries a generation number; a change residents could see (a page published,
+unpublished, moved or deleted, a shared list or snippet saved, a sign-up taking a place)
+moves the number on, so every copy made before is passed over at once, in every process
+that shares the cache, without finding and deleting it. A copy is made only of what is the
+same for every visitor: a page rendered for someone signed in, one that holds a form's
+CSRF token, sets a cookie or says it is private, is never kept. A cache server that is down
+costs speed, never a page.
+"""
+
+import logging
+import time
+from hashlib import sha256
+
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from . import conf
+
+logger = logging.getLogger(__name__)
+
+# What a copy keeps of a response besides its body; everything else is made again (the
+# Content Security Policy and Vary by their middleware, for example).
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Cache-Control",
+    "Last-Modified",
+    "Link",
+)
+HIT_HEADER = "X-Involvement-Cache"
+
+
+class Generation:
+    """A number in a cache that any change moves on, so keys made with it expire together."""
+
+    def __init__(self, key, cache_alias):
+        self.key, self.cache_alias = key, cache_alias
+
+    def cache(self):
+        return caches[self.cache_alias()]
+
+    def current(self):
+        cache = self.cache()
+        number = cache.get(self.key)
+        if number is None:
+            cache.add(self.key, _start(), timeout=None)
+            number = cache.get(self.key)
+        return number
+
+    def move_on(self):
+        cache = self.cache()
+        try:
+            try:
+                cache.incr(self.key)
+            except ValueError:  # evicted, or never read yet
+                cache.add(self.key, _start(), timeout=None)
+        except Exception:
+            logger.warning("The cache could not be told of a change (%s)", self.key, exc_info=True)
+
+    def changed(self, **_signal):
+        """Pass over every copy: now, and again when the change is committed.
+
+        Now, so the next request in this process sees the change; after the commit too,
+        because a request in another process may have read the old rows between the two
+        and kept them under the new number."""
+        self.move_on()
+        transaction.on_commit(self.move_on)
+
+
+def _start():
+    # A clock reading, not 1: a cache that evicts the number starts again above every
+    # number it handed out before, so an old copy can never match again.
+    return time.time_ns()
+
+
+pages = Generation("involvement_pages:generation", lambda: conf.get("INVOLVEMENT_PAGE_CACHE"))
+
+
+def _request_may_share(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _response_may_share(request, response):
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False  # the page holds this visitor's CSRF token
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+def _key(request):
+    described = repr(
+        (
+            pages.current(),
+            get_language(),
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+        )
+    )
+    return "involvement_pages:page:" + sha256(described.encode()).hexdigest()
+
+
+def serve(request, render):
+    """The page ``render()`` makes for ``request``, from the cache when an anonymous visitor
+    asked for it before in this generation."""
+    seconds = conf.get("INVOLVEMENT_PAGE_CACHE_SECONDS")
+    if not seconds or not _request_may_share(request):
+        return render()
+    try:
+        cache = pages.cache()
+        key = _key(request)
+        kept = cache.get(key)
+    except Exception:
+        logger.warning("The page cache could not be read", exc_info=True)
+        return render()
+    if kept is not None:
+        body, headers = kept
+        response = HttpResponse(body)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response
+    response = render()
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if _response_may_share(request, response):
+        headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+        try:
+            cache.set(key, (response.content, headers), seconds)
+        except Exception:
+            logger.warning("The page cache could not be written", exc_info=True)
+        response[HIT_HEADER] = "miss"
+    return response
+
+
+class CachedPageMixin:
+    """For page types whose every visitor sees the same thing: anonymous GETs are served
+    from the shared cache (``INVOLVEMENT_PAGE_CACHE``). Put it before ``Page`` (and
+    ``RoutablePageMixin``) in the bases. Never for a page that shows a form."""
+
+    def serve(self, request, *args, **kwargs):
+        return serve(request, lambda: super(CachedPageMixin, self).serve(request, *args, **kwargs))

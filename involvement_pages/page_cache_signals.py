@@ -1,0 +1,42 @@
+"""What moves the page cache on: any change a public page could show.
+
+Broad on purpose: passing over every cached page on a change costs one render each, while
+a change missed would show residents a stale page until its copy expires.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from .page_cache import pages
+
+UID = "involvement_pages:page_cache"
+# The plugin's apps (panels, grants, sign-ups whose places show on events...) and the host's
+# pages; not the importers' own bookkeeping, which changes nothing shown.
+SHOWN_APP_LABELS = ("involvement_", "cms_site")
+
+
+def shown(model):
+    label = model._meta.app_label
+    return (
+        label.startswith(SHOWN_APP_LABELS)
+        or issubclass(model, (Page, Site, PageViewRestriction))
+        or model in get_snippet_models()
+    )
+
+
+def _record_changed(sender, **kwargs):
+    if shown(sender):
+        pages.changed()
+
+
+for name, signal in [
+    ("published", page_published),
+    ("unpublished", page_unpublished),
+    ("moved", post_page_move),
+]:
+    signal.connect(pages.changed, dispatch_uid=f"{UID}:{name}")
+post_save.connect(_record_changed, dispatch_uid=f"{UID}:saved")
+post_delete.connect(_record_changed, dispatch_uid=f"{UID}:deleted")

@@ -1,0 +1,147 @@
+"""Public pages kept whole in the shared cache for anonymous visitors, and passed over as soon
+as anything shown on them changes."""
+
+from django.contrib.auth.models import User
+
+import pytest
+
+from involvement_pages.page_cache import HIT_HEADER, pages
+from tests.forms.factories import SignUpFactory, SignUpFormPageFactory
+from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keep_pages(settings):
+    """As in production; the test settings keep none, so other tests measure rendering."""
+    settings.INVOLVEMENT_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def opportunity(menu):
+    return OpportunityPageFactory(
+        parent=menu, title="Estate Champions", support=[SupportOptionFactory(name="Travel")]
+    )
+
+
+def test_a_second_visitor_gets_the_same_page_from_the_cache_with_fewer_queries(
+    client, menu, opportunity, django_assert_max_num_queries
+):
+    client.get(menu.url)  # the site's contact details are made on the first page shown
+    first = client.get(opportunity.url)
+    # Wagtail's routing only: the site, the page at each level of its path, who may see
+    # it. Shown in full, the same page takes 18.
+    with django_assert_max_num_queries(8):
+        second = client.get(opportunity.url)
+
+    assert first[HIT_HEADER] == "miss"
+    assert second[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Content-Security-Policy" in second
+
+
+def test_each_address_with_its_query_is_kept_apart(client, menu, opportunity):
+    whole = client.get(menu.url)
+    searched = client.get(menu.url, {"q": "nothing like it"})
+
+    assert searched[HIT_HEADER] == "miss"
+    assert "Estate Champions" in whole.content.decode()
+    assert "Estate Champions" not in searched.content.decode()
+
+
+def test_publishing_a_change_shows_at_once(client, menu, opportunity):
+    client.get(menu.url)
+    client.get(opportunity.url)
+
+    opportunity.title = "Estate Inspectors"
+    opportunity.save_revision().publish()
+
+    assert "Estate Inspectors" in client.get(menu.url).content.decode()
+    assert "Estate Inspectors" in client.get(opportunity.url).content.decode()
+
+
+def test_unpublishing_a_page_removes_it_from_the_kept_menu(client, menu, opportunity):
+    client.get(menu.url)
+
+    opportunity.unpublish()
+
+    assert "Estate Champions" not in client.get(menu.url).content.decode()
+    assert client.get(opportunity.url).status_code == 404
+
+
+def test_changing_a_shared_list_shows_on_pages_that_use_it(client, opportunity):
+    client.get(opportunity.url)
+    travel = opportunity.support.get()
+
+    travel.name = "Travel costs paid"
+    travel.save()
+
+    assert "Travel costs paid" in client.get(opportunity.url).content.decode()
+
+
+def test_a_sign_up_passes_over_the_kept_pages(menu):
+    """Places left show on events and in the calendar: a sign-up changes what they say."""
+    form = SignUpFormPageFactory(parent=menu, capacity=3)
+    before = pages.current()
+
+    SignUpFactory(page=form)
+
+    assert pages.current() != before
+
+
+def test_someone_signed_in_is_never_served_or_kept_a_shared_copy(client, opportunity):
+    client.force_login(User.objects.create_user("editor", is_staff=True))
+    signed_in = client.get(opportunity.url)
+    client.logout()
+    anonymous = client.get(opportunity.url)
+
+    assert HIT_HEADER not in signed_in
+    assert anonymous[HIT_HEADER] == "miss"
+
+
+def test_pages_with_a_form_are_never_kept(client, menu):
+    form = SignUpFormPageFactory(parent=menu, capacity=3)
+
+    client.get(form.url)
+    again = client.get(form.url)
+
+    assert HIT_HEADER not in again
+    assert "no-store" in again["Cache-Control"]
+
+
+def test_pages_not_found_are_not_kept(client, menu):
+    client.get(menu.url + "no-such-page/")
+
+    assert HIT_HEADER not in client.get(menu.url + "no-such-page/")
+
+
+def test_keeping_no_pages_is_a_setting(client, opportunity, settings):
+    settings.INVOLVEMENT_PAGE_CACHE_SECONDS = None
+
+    client.get(opportunity.url)
+
+    assert HIT_HEADER not in client.get(opportunity.url)
+
+
+def test_a_cache_server_that_is_down_costs_speed_never_a_page_or_a_publish(
+    client, menu, opportunity, settings
+):
+    # Port 9 answers nothing: every read, write and count fails as it would with Redis down.
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        },
+    }
+    settings.INVOLVEMENT_PAGE_CACHE = "pages"
+
+    opportunity.title = "Estate Inspectors"
+    opportunity.save_revision().publish()
+    response = client.get(menu.url)
+
+    assert response.status_code == 200
+    assert "Estate Inspectors" in response.content.decode()
