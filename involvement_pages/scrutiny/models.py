@@ -140,6 +140,16 @@ class ScrutinyReview(index.Indexed, ClusterableModel):
     def is_finished(self):
         return self.status == ReviewStatus.FINISHED
 
+    def public_url(self, index_page=None):
+        """The review's public page, or None while it is unfinished or no reviews page is
+        live. Pass ``index_page`` when linking many reviews, to look it up once."""
+        if not self.is_finished:
+            return None
+        index_page = index_page or ScrutinyReviewIndexPage.objects.live().public().first()
+        if index_page is None or index_page.url is None:
+            return None
+        return index_page.url + index_page.reverse_subpage("review", args=[self.slug])
+
 
 class RecommendationQuerySet(models.QuerySet):
     def overdue(self, today=None):

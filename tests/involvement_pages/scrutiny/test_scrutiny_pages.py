@@ -134,3 +134,11 @@ def test_the_sitemap_lists_finished_reviews_only(client, reviews_page, finished)
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/scrutiny/new-developments/</loc>" in sitemap
     assert "not-yet" not in sitemap
+
+
+def test_a_review_knows_its_public_address_once_finished(reviews_page, finished):
+    assert finished.public_url() == "/scrutiny/new-developments/"
+    draft = ScrutinyReviewFactory(slug="draft", status=ReviewStatus.IN_PROGRESS)
+    assert draft.public_url() is None
+    reviews_page.unpublish()
+    assert finished.public_url() is None
