@@ -1,8 +1,8 @@
 """The plugin's apps depend on each other one way only, and no import hides in a function.
 
-Layers, lowest first: core lists <- forms <- calendar, panels, consultations (siblings) <-
-grants <- outcomes <- importers <- cms_site. An app may import its own modules and any app on
-a lower layer; nothing else. The source is read, never imported, so a loop cannot hide
+Layers, lowest first: core lists <- forms <- calendar, panels, consultations, action plans
+(siblings) <- grants, scrutiny <- outcomes <- importers <- cms_site. An app may import its own
+modules and any app on a lower layer; nothing else. The source is read, never imported, so a loop cannot hide
 behind the order in which Django happens to load the apps.
 """
 
@@ -18,6 +18,8 @@ APPS = {
     "involvement_pages.calendar": "calendar",
     "involvement_pages.panels": "panels",
     "involvement_pages.grants": "grants",
+    "involvement_pages.scrutiny": "scrutiny",
+    "involvement_pages.action_plans": "action_plans",
     "involvement_pages.outcomes": "outcomes",
     "involvement_pages.consultations": "consultations",
     "forms": "forms",
@@ -31,6 +33,8 @@ LAYERS = {
     "panels": 2,
     "consultations": 2,
     "grants": 3,
+    "scrutiny": 3,  # reviews belong to a panel
+    "action_plans": 2,  # needs only the core lists (landlords)
     "outcomes": 4,
     "importers": 5,
     "cms_site": 6,

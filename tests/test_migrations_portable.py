@@ -15,6 +15,8 @@ APP_FOLDERS = [
     "involvement_pages/calendar",
     "involvement_pages/panels",
     "involvement_pages/grants",
+    "involvement_pages/scrutiny",
+    "involvement_pages/action_plans",
     "involvement_pages/outcomes",
     "involvement_pages/consultations",
     "forms",

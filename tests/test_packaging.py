@@ -22,6 +22,8 @@ APPS_WITH_MIGRATIONS = (
     "involvement_pages/calendar",
     "involvement_pages/panels",
     "involvement_pages/grants",
+    "involvement_pages/scrutiny",
+    "involvement_pages/action_plans",
     "involvement_pages/outcomes",
     "forms",
     "importers",

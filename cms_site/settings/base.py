@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "involvement_pages.calendar",
     "involvement_pages.panels",
     "involvement_pages.grants",
+    "involvement_pages.scrutiny",
+    "involvement_pages.action_plans",
     "involvement_pages.outcomes",
     "involvement_pages.consultations",
     "forms",

@@ -9,6 +9,7 @@ from cms_site.demo import history as demo_history
 from cms_site.demo import outcomes as demo_outcomes
 from cms_site.demo import panels as demo_panels
 from cms_site.demo import register as forms_demo
+from cms_site.demo import reviews as demo_reviews
 from cms_site.demo import site as demo
 from involvement_pages.groups import setup_groups
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             forms_demo.load_demo(self.stdout)
             demo_calendar.load_calendar(self.stdout)
             demo_panels.load_panels(self.stdout)
+            demo_reviews.load_reviews(self.stdout)
             demo_outcomes.load_outcomes(self.stdout)
             demo_consultations.load_consultations(self.stdout)
             demo_history.load_history(self.stdout)

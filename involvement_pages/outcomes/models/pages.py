@@ -1,5 +1,7 @@
 """The public "You said, we did" page: published outcomes, newest first, and one per address."""
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
@@ -24,6 +26,10 @@ from .outcomes import Outcome, counts_by_year
 OUTCOMES_PAGE_SIZE = 20
 # The largest key a database column holds: a longer number in the address is no outcome.
 LARGEST_KEY = 2**63 - 1
+
+
+def _moment(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 class YouSaidWeDidPage(CachedPageMixin, RoutablePageMixin, Page):
@@ -54,7 +60,8 @@ class YouSaidWeDidPage(CachedPageMixin, RoutablePageMixin, Page):
         if urls:
             base_url = urls[0]["location"]
             urls += [
-                {"location": self.outcome_url(base_url, outcome), "lastmod": outcome.date}
+                # A moment, as every page's is: the sitemap compares them all.
+                {"location": self.outcome_url(base_url, outcome), "lastmod": _moment(outcome.date)}
                 for outcome in Outcome.objects.published().only("pk", "date")
             ]
         return urls
