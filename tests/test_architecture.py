@@ -2,8 +2,8 @@
 
 Layers, lowest first: core lists <- forms <- calendar, panels, consultations, action plans
 (siblings) <- grants, scrutiny <- outcomes <- importers <- cms_site. An app may import its own
-modules and any app on a lower layer; nothing else. The source is read, never imported, so a loop cannot hide
-behind the order in which Django happens to load the apps.
+modules and any app on a lower layer; nothing else. The source is read, never imported, so
+a loop cannot hide behind the order in which Django happens to load the apps.
 """
 
 import ast

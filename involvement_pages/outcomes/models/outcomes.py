@@ -22,13 +22,14 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from involvement_pages.panels.models import Panel
+from involvement_pages.scrutiny.models import ScrutinyReview
 from involvement_pages.snippets import Landlord, ServiceArea
 from involvement_pages.text import clean_text
 from involvement_pages.years import year_of
 
 
-def _live(page):
-    return page if page is not None and page.live else None
+def _live_url(page):
+    return page.url if page is not None and page.live else None
 
 
 @dataclass(frozen=True)
@@ -36,21 +37,22 @@ class Source:
     """One kind of record an outcome can come from, held in a nullable foreign key.
 
     ``related`` is what a list selects with it, so showing it costs no query;
-    ``public_page`` finds the live page residents can follow from it, or None.
+    ``public_url`` finds the address of the live page residents can follow from it, or None.
     """
 
     field: str
     related: tuple
-    public_page: Callable
+    public_url: Callable
 
 
 # Where an outcome came from, in the order they are shown. A scrutiny review or a
 # consultation joins as one more nullable foreign key on Outcome and one more entry here;
 # the form, the check that one is given, the lists and the public pages follow this tuple.
 SOURCES = (
-    Source("panel", ("panel__opportunity",), lambda panel: _live(panel.opportunity)),
-    Source("opportunity", ("opportunity",), _live),
-    Source("consultation", ("consultation",), _live),
+    Source("panel", ("panel__opportunity",), lambda panel: _live_url(panel.opportunity)),
+    Source("opportunity", ("opportunity",), _live_url),
+    Source("consultation", ("consultation",), _live_url),
+    Source("review", ("review",), lambda review: review.public_url()),
 )
 
 
@@ -107,6 +109,15 @@ class Outcome(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="outcomes",
         help_text=_("The way of getting involved it came from, such as a survey or inspection."),
+    )
+    review = models.ForeignKey(
+        ScrutinyReview,
+        verbose_name=_("scrutiny review"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcomes",
+        help_text=_("The scrutiny review or investigation whose recommendation led to it."),
     )
     consultation = models.ForeignKey(
         "involvement_consultations.ConsultationPage",
@@ -205,13 +216,13 @@ class Outcome(index.Indexed, models.Model):
             raise ValidationError(errors)
 
     def sources(self):
-        """[(kind, record, live page or None), ...] for each place it came from."""
+        """[(kind, record, its public address or None), ...] for each place it came from."""
         found = []
         for source in SOURCES:
             record = getattr(self, source.field)
             if record is not None:
                 kind = self._meta.get_field(source.field).verbose_name
-                found.append((kind, record, source.public_page(record)))
+                found.append((kind, record, source.public_url(record)))
         return found
 
     @property

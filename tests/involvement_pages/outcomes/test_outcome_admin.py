@@ -73,8 +73,9 @@ def test_an_outcome_with_no_source_is_refused_with_a_reason(client):
     response = client.post(reverse(ADD), form_data(panel=""))
 
     assert response.status_code == 200
-    assert "Say where this change came from: choose a group or activity." in (
-        response.content.decode()
+    assert (
+        "Say where this change came from: choose a group, activity, consultation or "
+        "scrutiny review." in (response.content.decode())
     )
     assert not Outcome.objects.exists()
 

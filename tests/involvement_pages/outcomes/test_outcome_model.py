@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from involvement_pages.outcomes.models import Outcome, counts_by_year
+from involvement_pages.scrutiny.models import ReviewStatus, ScrutinyReviewIndexPage
 from tests.involvement_pages.factories import OpportunityPageFactory, ServiceAreaFactory
 from tests.involvement_pages.outcomes.factories import OutcomeFactory
 from tests.involvement_pages.panels.factories import PanelFactory
+from tests.involvement_pages.scrutiny.factories import ScrutinyReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,10 @@ def test_an_outcome_must_say_where_it_came_from():
     outcome = OutcomeFactory.build(service_area=ServiceAreaFactory(), panel=None)
 
     assert errors_of(outcome) == {
-        "panel": ["Say where this change came from: choose a group or activity."]
+        "panel": [
+            "Say where this change came from: choose a group, activity, consultation or "
+            "scrutiny review."
+        ]
     }
 
 
@@ -73,10 +78,24 @@ def test_sources_link_to_live_pages_only(menu):
     panel = PanelFactory(name="Leaseholder Forum", opportunity=draft)
     outcome = OutcomeFactory(panel=panel, opportunity=live)
 
-    assert [(str(kind), str(record), page) for kind, record, page in outcome.sources()] == [
+    assert [(str(kind), str(record), url) for kind, record, url in outcome.sources()] == [
         ("group", "Leaseholder Forum", None),
-        ("activity", "Home Consultation Panel", live),
+        ("activity", "Home Consultation Panel", live.url),
     ]
+
+
+def test_a_review_links_to_its_public_page_once_it_is_finished(home):
+    home.add_child(instance=ScrutinyReviewIndexPage(title="Scrutiny reviews", slug="scrutiny"))
+    finished = ScrutinyReviewFactory(topic="Repairs", slug="repairs")
+    running = ScrutinyReviewFactory(topic="Lettings", status=ReviewStatus.IN_PROGRESS)
+
+    from_finished = OutcomeFactory(panel=None, review=finished).sources()
+    from_running = OutcomeFactory(panel=None, review=running).sources()
+
+    assert [(str(kind), url) for kind, _, url in from_finished] == [
+        ("scrutiny review", "/scrutiny/repairs/")
+    ]
+    assert [url for _, _, url in from_running] == [None]
 
 
 def test_counts_fold_months_into_financial_years():
