@@ -1,9 +1,9 @@
 """The plugin's apps depend on each other one way only, and no import hides in a function.
 
-Layers, lowest first: core lists <- forms <- calendar, panels (siblings) <- grants <-
-importers <- cms_site. An app may import its own modules and any app on a lower layer;
-nothing else. The source is read, never imported, so a loop cannot hide behind the order
-in which Django happens to load the apps.
+Layers, lowest first: core lists <- forms <- calendar, panels (siblings) <- grants,
+expenses (siblings) <- budget <- importers <- cms_site. An app may import its own modules
+and any app on a lower layer; nothing else. The source is read, never imported, so a loop
+cannot hide behind the order in which Django happens to load the apps.
 """
 
 import ast
@@ -18,6 +18,8 @@ APPS = {
     "involvement_pages.calendar": "calendar",
     "involvement_pages.panels": "panels",
     "involvement_pages.grants": "grants",
+    "involvement_pages.expenses": "expenses",
+    "involvement_pages.budget": "budget",
     "forms": "forms",
     "importers": "importers",
     "cms_site": "cms_site",
@@ -28,8 +30,10 @@ LAYERS = {
     "calendar": 2,
     "panels": 2,
     "grants": 3,
-    "importers": 4,
-    "cms_site": 5,
+    "expenses": 3,
+    "budget": 4,
+    "importers": 5,
+    "cms_site": 6,
 }
 
 

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "involvement_pages.calendar",
     "involvement_pages.panels",
     "involvement_pages.grants",
+    "involvement_pages.expenses",
+    "involvement_pages.budget",
     "forms",
     "importers",
     "wagtail.contrib.forms",
