@@ -7,6 +7,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import ClaimStatus, lines_problem
 
+COST_FIELDS = {"option", "quantity", "DELETE"}
+
+
+def costs_changed(lines):
+    """Whether any line's support or quantity was changed, added or removed (not its order)."""
+    return any(COST_FIELDS & set(form.changed_data) for form in lines.forms)
+
 
 class ExpenseClaimForm(WagtailAdminModelForm):
     def _post_clean(self):
@@ -25,7 +32,7 @@ class ExpenseClaimForm(WagtailAdminModelForm):
         if lines is None or not valid:
             return valid
         before = self.instance.saved_status()
-        if before not in (None, ClaimStatus.SUBMITTED) and lines.has_changed():
+        if before not in (None, ClaimStatus.SUBMITTED) and costs_changed(lines):
             self.add_error(
                 None,
                 _(

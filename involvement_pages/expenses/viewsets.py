@@ -136,7 +136,6 @@ class ExpenseClaimViewSet(ModelViewSet):
                 "lines",
                 heading=_("Costs"),
                 label=_("Cost"),
-                min_num=1,
                 help_text=_(
                     "Mileage and childcare are worked out from the rates in Menu lists; "
                     "for taxis and other costs enter the amount on the receipt."
