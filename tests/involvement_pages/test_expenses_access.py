@@ -93,6 +93,13 @@ def test_an_officer_sees_expense_claims_in_the_menu(client, claim):
     assert "Expense claims" in page
 
 
+def test_an_officer_opens_every_claim_address(client, claim, receipt):
+    staff(client, OFFICERS)
+
+    for url in claim_urls(claim, receipt):
+        assert client.get(url).status_code == 200, url
+
+
 def test_the_public_cannot_reach_claims_or_receipts(client, claim, receipt):
     for url in claim_urls(claim, receipt):
         response = client.get(url)
