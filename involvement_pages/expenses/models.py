@@ -185,6 +185,8 @@ class ExpenseClaim(ClusterableModel):
         activity = self.event or self.opportunity
         return activity.title if activity else gettext("activity removed")
 
+    activity_name.fget.short_description = _("activity")
+
     @property
     def total(self):
         """The sum of the lines (annotated by ``with_totals`` in lists, else added up here)."""
@@ -203,6 +205,8 @@ class ExpenseClaim(ClusterableModel):
         if self.paid_on and self.submitted_on:
             return (self.paid_on - self.submitted_on).days
         return None
+
+    days_to_pay.fget.short_description = _("days from claim to payment")
 
     def clean(self):
         super().clean()

@@ -238,3 +238,29 @@ def test_a_persons_claims_section_is_for_officers_only(client, claim):
     assert person_claims_section(claim.person, Request(editor)) is None
     assert person_claims_section(PersonFactory(), Request(officer)) is None
     assert person_claims_section in hooks.get_hooks("involvement_person_history")
+
+
+def test_an_editor_cannot_delete_a_support_option_claims_use(client, claim):
+    staff(client, EDITORS)
+    option = claim.lines.get().option
+    delete = reverse("wagtailsnippets_involvement_pages_supportoption:delete", args=[option.pk])
+
+    response = client.post(delete, follow=True)
+
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert "Travel expenses is kept by records that need it" in text
+    assert "Zebedee" not in text
+    assert claim.lines.get().option == option
+
+
+def test_an_editor_sees_no_claimant_on_a_support_options_usage_page(client, claim):
+    staff(client, EDITORS)
+    option = claim.lines.get().option
+
+    response = client.get(
+        reverse("wagtailsnippets_involvement_pages_supportoption:usage", args=[option.pk])
+    )
+
+    assert response.status_code == 200
+    assert b"Zebedee" not in response.content
