@@ -22,10 +22,22 @@ APPS_WITH_MIGRATIONS = (
     "involvement_pages/calendar",
     "involvement_pages/panels",
     "involvement_pages/grants",
+    "involvement_pages/expenses",
+    "involvement_pages/budget",
     "forms",
     "importers",
 )
-LEFT_AT_HOME = {".git", ".venv", ".nox", "node_modules", "build", "dist", "media", "static"}
+LEFT_AT_HOME = {
+    ".git",
+    ".venv",
+    ".nox",
+    "node_modules",
+    "build",
+    "dist",
+    "media",
+    "private-media",
+    "static",
+}
 
 
 def copy_of_the_repository(destination):
