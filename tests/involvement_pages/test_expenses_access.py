@@ -7,22 +7,26 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail import hooks
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
 from involvement_pages.expenses.history import person_claims_section
-from involvement_pages.expenses.models import ClaimStatus, Receipt
+from involvement_pages.expenses.models import ClaimStatus, ExpenseClaim, Receipt
 from tests.forms.factories import PersonFactory
+from tests.involvement_pages.factories import OpportunityPageFactory
 from tests.involvement_pages.money_factories import (
     ExpenseClaimFactory,
     ExpenseLineFactory,
     childcare,
     mileage,
+    taxi,
 )
 from tests.staff import staff
 
@@ -264,3 +268,38 @@ def test_an_editor_sees_no_claimant_on_a_support_options_usage_page(client, clai
 
     assert response.status_code == 200
     assert b"Zebedee" not in response.content
+
+
+def test_an_officer_uploads_a_receipt_with_a_claim_for_an_opportunity(client, menu, private_media):
+    staff(client, OFFICERS)
+    page = OpportunityPageFactory(parent=menu, title="Scrutiny Panel")
+    person = PersonFactory(name="Maureen Tully")
+    fare = taxi()
+    add = reverse("involvement_expense_claims:add")
+    assert 'enctype="multipart/form-data"' in client.get(add).content.decode()
+    data = nested_form_data(
+        {
+            "person": person.pk,
+            "opportunity": page.pk,
+            "event": "",
+            "meeting": "",
+            "activity_date": "2025-06-01",
+            "submitted_on": "2025-06-03",
+            "status": "submitted",
+            "rejection_reason": "",
+            "paid_on": "",
+            "notes": "",
+            "lines": inline_formset([{"option": fare.pk, "quantity": "12.60", "note": ""}]),
+            "receipts": inline_formset([{"file": SimpleUploadedFile("cab.pdf", PDF)}]),
+        }
+    )
+
+    response = client.post(add, data)
+
+    assert response.status_code == 302
+    claim = ExpenseClaim.objects.get()
+    assert claim.activity_name == "Scrutiny Panel"
+    assert claim.total == Decimal("12.60")
+    stored = Path(claim.receipts.get().file.path)
+    assert stored.read_bytes() == PDF
+    assert private_media / "private" in stored.parents
