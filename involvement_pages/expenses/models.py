@@ -228,7 +228,9 @@ class ExpenseClaim(ClusterableModel):
             errors["submitted_on"] = _("The date claimed cannot be before the activity.")
         if self.status == S.REJECTED and not self.rejection_reason.strip():
             errors["rejection_reason"] = _("Say why the claim is rejected.")
-        if self.paid_on:
+        if self.paid_on and self.status != S.PAID:
+            errors["paid_on"] = _("Enter the date paid only when you mark the claim paid.")
+        elif self.paid_on:
             if self.paid_on > today:
                 errors["paid_on"] = _("The date paid cannot be in the future.")
             elif self.submitted_on and self.paid_on < self.submitted_on:
@@ -281,8 +283,6 @@ class ExpenseClaim(ClusterableModel):
             self.approved_on, self.approved_by = today, user
         if status == S.PAID and not self.paid_on:
             self.paid_on = today
-        if status == S.SUBMITTED:  # submitted again after a rejection
-            self.rejection_reason = self.rejection_reason.strip()
         self.status = status
 
 

@@ -408,3 +408,15 @@ def test_the_costs_of_an_approved_claim_cannot_change(client, entered_claim):
         response
     )
     assert entered_claim.lines.get().amount == Decimal("4.80")
+
+
+def test_a_date_paid_on_an_unpaid_claim_is_refused(client, entered_claim):
+    staff(client, OFFICERS)
+
+    response = client.post(
+        reverse(EDIT, args=[entered_claim.pk]), edit_form(entered_claim, paid_on="2025-06-20")
+    )
+
+    assert "Enter the date paid only when you mark the claim paid." in page_text(response)
+    entered_claim.refresh_from_db()
+    assert entered_claim.paid_on is None
