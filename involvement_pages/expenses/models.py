@@ -12,8 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, Sum
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -493,3 +495,14 @@ class Receipt(Orderable):
 
     def __str__(self):
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+@receiver(post_delete, sender=Receipt)
+def delete_receipt_file(sender, instance, **kwargs):
+    """A deleted receipt (or claim) takes its file with it: personal data is not left behind.
+
+    After the commit, so a deletion that is rolled back keeps its file.
+    """
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

@@ -303,3 +303,14 @@ def test_an_officer_uploads_a_receipt_with_a_claim_for_an_opportunity(client, me
     stored = Path(claim.receipts.get().file.path)
     assert stored.read_bytes() == PDF
     assert private_media / "private" in stored.parents
+
+
+def test_deleting_a_claim_deletes_its_receipt_files(
+    claim, receipt, django_capture_on_commit_callbacks
+):
+    stored = Path(receipt.file.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.delete()
+
+    assert not stored.exists()
