@@ -15,3 +15,11 @@ def pounds(value):
     if value == value.to_integral_value():
         return f"{sign}£{value:,.0f}"
     return f"{sign}£{value:,.2f}"
+
+
+def rate(value):
+    """A rate as a notice prints it: '40p' under a pound, '£7.00' (always with pence) above."""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    if Decimal("0") < value < Decimal("1"):
+        return f"{int(value * 100)}p"
+    return f"£{value:,.2f}"

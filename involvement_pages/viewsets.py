@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .delete_views import ProtectedDeleteView
 from .models import OpportunityPage
 from .snippets import Area, Audience, Landlord, ParticipationFormat, ServiceArea, SupportOption
 
@@ -53,6 +54,7 @@ def list_viewset(snippet_model, icon, fields=("name", "slug")):
             "icon": icon,
             "list_display": list(fields),
             "search_fields": ["name"],
+            "delete_view_class": ProtectedDeleteView,
             # The ORM's icontains: these lists are short, and the search backend's index
             # has no "name" column to filter on (a 500 on SQLite).
             "search_backend_name": None,

@@ -1,9 +1,10 @@
 """The plugin's apps depend on each other one way only, and no import hides in a function.
 
 Layers, lowest first: core lists <- forms <- calendar, panels, consultations, action plans
-(siblings) <- grants, scrutiny <- outcomes <- importers <- cms_site. An app may import its own
-modules and any app on a lower layer; nothing else. The source is read, never imported, so
-a loop cannot hide behind the order in which Django happens to load the apps.
+(siblings) <- grants, scrutiny, expenses <- outcomes, budget <- importers <- cms_site. An app
+may import its own modules and any app on a lower layer; nothing else. The source is read,
+never imported, so a loop cannot hide behind the order in which Django happens to load the
+apps.
 """
 
 import ast
@@ -22,6 +23,8 @@ APPS = {
     "involvement_pages.action_plans": "action_plans",
     "involvement_pages.outcomes": "outcomes",
     "involvement_pages.consultations": "consultations",
+    "involvement_pages.expenses": "expenses",
+    "involvement_pages.budget": "budget",
     "forms": "forms",
     "importers": "importers",
     "cms_site": "cms_site",
@@ -36,6 +39,8 @@ LAYERS = {
     "scrutiny": 3,  # reviews belong to a panel
     "action_plans": 2,  # needs only the core lists (landlords)
     "outcomes": 4,
+    "expenses": 3,
+    "budget": 4,
     "importers": 5,
     "cms_site": 6,
 }

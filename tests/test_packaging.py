@@ -25,10 +25,22 @@ APPS_WITH_MIGRATIONS = (
     "involvement_pages/scrutiny",
     "involvement_pages/action_plans",
     "involvement_pages/outcomes",
+    "involvement_pages/expenses",
+    "involvement_pages/budget",
     "forms",
     "importers",
 )
-LEFT_AT_HOME = {".git", ".venv", ".nox", "node_modules", "build", "dist", "media", "static"}
+LEFT_AT_HOME = {
+    ".git",
+    ".venv",
+    ".nox",
+    "node_modules",
+    "build",
+    "dist",
+    "media",
+    "private-media",
+    "static",
+}
 
 
 def copy_of_the_repository(destination):

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "involvement_pages.action_plans",
     "involvement_pages.outcomes",
     "involvement_pages.consultations",
+    "involvement_pages.expenses",
+    "involvement_pages.budget",
     "forms",
     "importers",
     "wagtail.contrib.forms",

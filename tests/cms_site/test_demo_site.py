@@ -61,8 +61,8 @@ def test_load_demo_builds_the_site_once_and_changes_nothing_the_second_time(clie
         "Housing Hartlepool",
         "Tristar Homes",
     }
-    assert SupportOption.objects.get(slug="travel-expenses").description.count("40p a mile")
-    assert SupportOption.objects.get(slug="childcare").description.count("£7.00 an hour")
+    assert SupportOption.objects.get(slug="travel-expenses").rate_display == "40p a mile"
+    assert SupportOption.objects.get(slug="childcare").rate_display == "£7.00 an hour"
 
     response = client.get("/get-involved/?level=giving_views&support=childcare")
     assert response.status_code == 200

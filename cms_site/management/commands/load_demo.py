@@ -6,6 +6,7 @@ from django.db import transaction
 from cms_site.demo import calendar as demo_calendar
 from cms_site.demo import consultations as demo_consultations
 from cms_site.demo import history as demo_history
+from cms_site.demo import money as demo_money
 from cms_site.demo import outcomes as demo_outcomes
 from cms_site.demo import panels as demo_panels
 from cms_site.demo import register as forms_demo
@@ -34,13 +35,17 @@ class Command(BaseCommand):
                 self.stdout.write(
                     "Staff groups set up: editors, involvement officers and equality data."
                 )
-            self.ensure_admin()
+            admin = self.ensure_admin()
+            # After the admin exists: the demo's approved claims were approved by that account.
+            demo_money.load_money(approver=admin, stdout=self.stdout)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
 
     def ensure_admin(self):
         username, password = DEMO_ADMIN
         User = get_user_model()
-        if not User.objects.filter(username=username).exists():
-            User.objects.create_superuser(username, "admin@thirteen.example", password)
+        admin = User.objects.filter(username=username).first()
+        if admin is None:
+            admin = User.objects.create_superuser(username, "admin@thirteen.example", password)
             self.stdout.write(f"Demo admin login: {username} / {password}")
+        return admin
