@@ -14,6 +14,7 @@ from involvement_pages.panels.models import Role
 from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS
 from tests.forms.factories import EqualityFactory, SignUpFactory, SignUpFormPageFactory
 from tests.involvement_pages.calendar.factories import EventPageFactory
+from tests.involvement_pages.money_factories import ExpenseLineFactory
 from tests.involvement_pages.panels.factories import (
     GrantApplicationFactory,
     MeetingFactory,
@@ -236,3 +237,16 @@ def test_sign_ups_cancelled_still_show_but_are_not_marked(client, officer, ada, 
 
     assert "Cancelled walkabout" in page
     assert "Not marked" in page
+
+
+def test_claims_show_on_the_person_page_from_the_expenses_app(client, officer, ada):
+    claim = ExpenseLineFactory(
+        claim__person=ada, claim__meeting=MeetingFactory(panel=PanelFactory(name="Repairs Panel"))
+    ).claim
+
+    page = person_page(client, ada)
+
+    assert ">Expense claims</h2>" in page
+    assert "Repairs Panel" in page
+    assert claim.total_display in page
+    assert claim.total_display.startswith("£")
