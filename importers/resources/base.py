@@ -113,6 +113,10 @@ class LegacyResource(resources.ModelResource):
         self.progress = progress
         self.user = user
         self.validate_only = False
+        # Bulk resources check first and write later (importers/writing.py): while
+        # ``preparing``, each batch import-export would write is kept here instead.
+        self.preparing = False
+        self.prepared_new, self.prepared_updated = [], []
         self.file_headers = set()
         self.reference_ids = {}  # reference -> pk of every row found or saved
         self._scalar_fields = [
@@ -191,6 +195,7 @@ class LegacyResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         """Set every field, collecting every problem in the row at once, and note what changed."""
         new = instance.pk is None
+        instance._import_row = kwargs.get("row_number")
         before = {} if new else self.snapshot(instance)
         errors = {}
         for field in self._scalar_fields:
@@ -304,6 +309,10 @@ class LegacyResource(resources.ModelResource):
 
     def _write_batch(self, write, pending, created, result, arguments):
         batch = list(pending)
+        if self.preparing and not self.validate_only:
+            (self.prepared_new if created else self.prepared_updated).extend(batch)
+            pending.clear()
+            return
         if self.validate_only:
             # The file already has errors: check every row, write none, hit no constraint.
             pending.clear()
@@ -394,6 +403,14 @@ class LegacyResource(resources.ModelResource):
         ]
         m2m = [f.attribute for f in self.m2m_fields()]
         return super().get_queryset().select_related(*related).prefetch_related(*m2m)
+
+    def joined_meanwhile(self, instances, since):
+        """[(instance, record)] for rows prepared as new whose record someone else created
+        since ``since`` (a resident joining online mid-import): the row updates that record."""
+        return []
+
+    def adopt_extra(self, instance, record):
+        """Carry what a prepared row keeps aside over to the record it now updates."""
 
     def check_columns(self, fields):
         """File-level checks on which columns are present; return a list of messages."""
