@@ -314,17 +314,17 @@ def _check_and_write(
     if report.ok:
         for instance in writing.prepared(resource):
             instance._import_line = by_row[instance._import_row].line
-        _add_problems(
-            report,
-            by_row,
-            resource,
-            column_of,
-            writing.clashes(
-                resource._meta.model,
-                writing.prepared(resource),
-                fields=writing.checked_fields(resource),
-            ),
+        problems = writing.clashes(
+            resource._meta.model,
+            writing.prepared(resource),
+            fields=writing.checked_fields(resource),
         )
+        if problems:
+            # Residents who joined since the check began are the file's rows, not clashes
+            # (the write matches them again, under its lock).
+            for instance, _holder in resource.joined_meanwhile(resource.prepared_new, since):
+                problems.pop(id(instance), None)
+        _add_problems(report, by_row, resource, column_of, problems)
     if dry_run or not report.ok:
         return _finish(report, run, started, keep_preview)
 

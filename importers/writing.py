@@ -133,10 +133,11 @@ def _adopt_joiners(resource, since):
     for instance, holder in found:
         before = resource.snapshot(holder)
         for field in resource.model_fields():
+            if field.column_name not in resource.file_headers or field.attribute not in fields:
+                continue  # many-to-many answers come with _pending_m2m below
             value = getattr(instance, field.attribute)
             # Blanks in the file never erase what the resident gave (as on the register).
-            in_file = field.column_name in resource.file_headers and field.attribute in fields
-            if in_file and value not in (None, ""):
+            if value not in (None, ""):
                 setattr(holder, field.attribute, value)
         if resource.reference_on_model():
             setattr(holder, resource.key, getattr(instance, resource.key))
