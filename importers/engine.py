@@ -13,11 +13,12 @@ A real import (not a dry run) holds its resource's lock (importers/locks.py) fro
 end: a second import of the same records is refused at once.
 """
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import OperationalError, transaction
+from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -32,6 +33,8 @@ from .models import ColumnMapping, ImportRun
 from .pending import file_digest
 from .reading import ImportFileError, read_table
 from .resources import get_resource_class
+
+logger = logging.getLogger(__name__)
 
 # The preview table keeps this many rows; its counts and error list always cover the whole file.
 PREVIEW_ROWS = 10_000
@@ -328,21 +331,29 @@ def _check_and_write(
     if dry_run or not report.ok:
         return _finish(report, run, started, keep_preview)
 
-    def record(adopted):
-        for instance, _holder, changes in adopted:
-            row = by_row[instance._import_row]
-            row.status, row.changes = "updated", changes
+    def remember():
         fingerprints.remember(
             resource_name,
             resource.reference_ids,
             list(zip(references, prints, strict=True)),
             {row.reference: row.name for row in report.rows},
         )
+
+    # Where the reference is on the record itself, the fingerprints only save checking an
+    # unchanged row again: they are written in a second short transaction, so residents
+    # wait for two short writes rather than one longer one. Elsewhere they say which record
+    # a reference is, and are written with the records.
+    remember_later = resource.reference_on_model()
+
+    def record(adopted):
+        for instance, _holder, changes in adopted:
+            row = by_row[instance._import_row]
+            row.status, row.changes = "updated", changes
+        if not remember_later:
+            remember()
         report.written = True
-        report.write_seconds = time.perf_counter() - write_started
         _finish(report, run, started, keep_preview, retry=False)
 
-    write_started = time.perf_counter()
     new_run = run.pk is None
     try:
         writing.write(resource, since=since, record=record)
@@ -354,11 +365,26 @@ def _check_and_write(
         report.stopped = "database"
         report.file_errors.append(str(exc))
     else:
+        report.write_seconds = resource.write_seconds
+        if remember_later:
+            report.write_seconds = max(report.write_seconds, _remember_apart(remember))
         return report
     report.write_seconds = getattr(resource, "write_seconds", 0.0)
     if new_run:
         run.pk = None  # its record was written in the transaction rolled back: write it anew
     return _finish(report, run, started, keep_preview)
+
+
+def _remember_apart(remember):
+    """Write the fingerprints in their own transaction; return how long it held the lock.
+    Should it fail, the import stands: the next one checks those rows again."""
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            remember()
+    except DatabaseError:
+        logger.exception("The import's fingerprints were not saved")
+    return time.perf_counter() - started
 
 
 def _report_rows(report, resource, result, lines, references, skip, early, column_of):

@@ -62,13 +62,30 @@ def holder_label(holder):
     return f"{holder} ({where})"
 
 
-def clashes(model, instances, *, fields=None):
+def changed_since_field(model):
+    """The model's "updated at" field (``auto_now``), if it has one."""
+    for field in model._meta.concrete_fields:
+        if getattr(field, "auto_now", False):
+            return field.name
+    return None
+
+
+def clashes(model, instances, *, fields=None, changed_since=None):
     """{id(instance): [(field, message)]} for every instance whose unique value another
     record holds: someone already saved, or an earlier instance in ``instances``.
 
     ``instances`` are unsaved or changed model instances; an instance is never its own
-    clash. Only ``fields`` are checked when given (the columns the file has)."""
+    clash. Only ``fields`` are checked when given (the columns the file has).
+
+    With ``changed_since`` (a time), only records saved since then are looked at, in one
+    query: the write's second look, for what changed while the rows were checked."""
     problems = {}
+    recent = None
+    stamp = changed_since_field(model) if changed_since is not None else None
+    if stamp:
+        recent = list(model._default_manager.filter(**{f"{stamp}__gte": changed_since}))
+        if not recent:
+            return problems  # nobody changed meanwhile; the check already looked at the rest
     for field, condition, _message in unique_rules(model):
         if fields is not None and field not in fields:
             continue
@@ -82,25 +99,30 @@ def clashes(model, instances, *, fields=None):
                 problems.setdefault(id(instance), []).append(
                     (field, _also_in_file(value, getattr(first, "_import_line", None)))
                 )
-        values = list(wanted)
-        for start in range(0, len(values), CHUNK):
-            queryset = model._default_manager.filter(
-                **{f"{field}__in": values[start : start + CHUNK]}
-            )
-            if condition is not None:
-                queryset = queryset.filter(condition)
-            for holder in queryset:
-                instance = wanted[getattr(holder, field)]
-                if instance.pk == holder.pk:
-                    continue
-                problems.setdefault(id(instance), []).append(
-                    (
-                        field,
-                        gettext("%(value)s already belongs to %(holder)s.")
-                        % {"value": getattr(holder, field), "holder": holder_label(holder)},
-                    )
+        for holder in _holders(model, field, condition, list(wanted), recent):
+            instance = wanted[getattr(holder, field)]
+            if instance.pk == holder.pk:
+                continue
+            problems.setdefault(id(instance), []).append(
+                (
+                    field,
+                    gettext("%(value)s already belongs to %(holder)s.")
+                    % {"value": getattr(holder, field), "holder": holder_label(holder)},
                 )
+            )
     return problems
+
+
+def _holders(model, field, condition, values, recent):
+    if recent is not None:
+        values = set(values)
+        yield from (r for r in recent if getattr(r, field) in values and meets(r, condition))
+        return
+    for start in range(0, len(values), CHUNK):
+        queryset = model._default_manager.filter(**{f"{field}__in": values[start : start + CHUNK]})
+        if condition is not None:
+            queryset = queryset.filter(condition)
+        yield from queryset
 
 
 def _also_in_file(value, line):

@@ -16,6 +16,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from involvement_pages.references import own_pk, own_reference
 
+from .. import bulk
 from ..columns import Column
 from ..models import ImportedRecord
 from ..results import Outcomes
@@ -358,12 +359,16 @@ class LegacyResource(resources.ModelResource):
                 continue
             if not created:
                 through.objects.filter(**{f"{source}__in": [i.pk for i in touched]}).delete()
+            pairs = [
+                (i.pk, related.pk) for i in touched for related in i._pending_m2m[field.attribute]
+            ]
+            if bulk.fast():
+                first = through._meta.get_field(source).column
+                second = through._meta.get_field(target).column
+                bulk.insert_pairs(through, first, second, pairs)
+                continue
             through.objects.bulk_create(
-                [
-                    through(**{f"{source}_id": i.pk, f"{target}_id": related.pk})
-                    for i in touched
-                    for related in i._pending_m2m[field.attribute]
-                ],
+                [through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in pairs],
                 batch_size=self._meta.batch_size,
             )
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.models import CommunicationNeed, EqualityMonitoring, Person
 from forms.models.people import PERSON_COLUMNS, PHONE_FIELDS
-from forms.people import holds_number
 from involvement_pages.references import own_reference
 
 from ..columns import Column
@@ -244,15 +243,20 @@ class PersonResource(LegacyResource):
     def joined_meanwhile(self, instances, since):
         """People who joined online since the check began, matched to the file's new rows
         as the register matches a sign-up (forms/people.py): the email finds its owner;
-        failing that a number finds someone with no email (anyone, for a row without one)."""
-        joined = Person.objects.filter(legacy_reference="", created_at__gte=since)
+        failing that a number finds someone with no email (anyone, for a row without one).
+        Those who joined during one import are few: they are read in one query."""
+        joined = list(
+            Person.objects.filter(legacy_reference="", created_at__gte=since).order_by("pk")
+        )
+        if not joined:
+            return []
         found, rows_taken, people_taken = [], set(), set()
         by_email = {i.email: i for i in instances if i.email}
-        emails = list(by_email)
-        for start in range(0, len(emails), LOOKUP_CHUNK):
-            for holder in joined.filter(email__in=emails[start : start + LOOKUP_CHUNK]):
-                found.append((by_email[holder.email], holder))
-                rows_taken.add(id(by_email[holder.email]))
+        for holder in joined:
+            instance = by_email.get(holder.email) if holder.email else None
+            if instance is not None:
+                found.append((instance, holder))
+                rows_taken.add(id(instance))
                 people_taken.add(holder.pk)
         by_number = {}
         for instance in instances:
@@ -261,22 +265,19 @@ class PersonResource(LegacyResource):
             for field in PHONE_FIELDS:
                 if getattr(instance, field, ""):
                     by_number.setdefault(getattr(instance, field), instance)
-        numbers = list(by_number)
-        for start in range(0, len(numbers), LOOKUP_CHUNK):
-            chunk = numbers[start : start + LOOKUP_CHUNK]
-            for holder in joined.filter(holds_number(chunk)).order_by("pk"):
-                if holder.pk in people_taken:
+        for holder in joined:
+            if holder.pk in people_taken:
+                continue
+            for field in PHONE_FIELDS:
+                instance = by_number.get(getattr(holder, field))
+                if instance is None or id(instance) in rows_taken:
                     continue
-                for field in PHONE_FIELDS:
-                    instance = by_number.get(getattr(holder, field))
-                    if instance is None or id(instance) in rows_taken:
-                        continue
-                    if instance.email and holder.email:
-                        continue  # two emails: two people, whatever their numbers
-                    found.append((instance, holder))
-                    rows_taken.add(id(instance))
-                    people_taken.add(holder.pk)
-                    break
+                if instance.email and holder.email:
+                    continue  # two emails: two people, whatever their numbers
+                found.append((instance, holder))
+                rows_taken.add(id(instance))
+                people_taken.add(holder.pk)
+                break
         return found
 
     def adopt_extra(self, instance, record):
