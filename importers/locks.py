@@ -99,6 +99,14 @@ class _AdvisoryLock:
 
     def acquire(self, holder):
         with connection.cursor() as cursor:
+            # Advisory locks nest within a session; ours must not (one import, one holder).
+            cursor.execute(
+                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND pid = pg_backend_pid() AND classid = %s AND objid = %s",
+                [NAMESPACE, self.key],
+            )
+            if cursor.fetchone():
+                return False
             cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [NAMESPACE, self.key])
             if not cursor.fetchone()[0]:
                 return False

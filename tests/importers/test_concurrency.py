@@ -359,3 +359,15 @@ def test_a_clash_the_checks_miss_is_still_said_in_words(monkeypatch):
         "already has this email address."
     ]
     assert Person.objects.count() == 1
+
+
+def test_the_docs_say_what_each_exit_status_means():
+    docs = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
+    for status, words in [
+        (0, "Imported"),
+        (1, "Rows refused"),
+        (2, "Usage or file error"),
+        (3, "Another import of the same kind of record was running"),
+        (4, "The database failed"),
+    ]:
+        assert f"| {status} | {words}" in docs, status
