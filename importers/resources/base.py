@@ -425,6 +425,14 @@ class LegacyResource(resources.ModelResource):
         instance._state = ModelState()
         return instance
 
+    def after_import(self, dataset, result, **kwargs):
+        """import-export resets the table's key sequence here (for rows that bring their
+        own keys, which ours never do). While preparing nothing is written yet, and a reset
+        racing a sign-up could hand out a key twice on PostgreSQL: skip it."""
+        if self.preparing:
+            return
+        super().after_import(dataset, result, **kwargs)
+
     def joined_meanwhile(self, instances, since):
         """[(instance, record)] for rows prepared as new whose record someone else created
         since ``since`` (a resident joining online mid-import): the row updates that record."""
