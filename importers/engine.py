@@ -1,28 +1,42 @@
 """The one import path that the admin and ``import_legacy`` share.
 
 read the file → match its headers to fields (as the officer or a saved mapping chose, else
-by their meaning) → check across rows → let the resource import every row
-inside one transaction → report. Any error anywhere means the transaction is rolled back:
-nothing is written, and every problem is listed with its line, column and a plain message.
+by their meaning) → check across rows → let the resource check and prepare every row, with
+no transaction and no writes → write everything prepared in one short transaction, with
+the run's record (importers/writing.py) → report. Any error anywhere means nothing is
+written, and every problem is listed with its line, column and a plain message.
+
+Resources whose rows are checked against the rows saved before them (panels, meetings,
+grants, pages: ``use_bulk = False``) still check and write in one transaction.
+
+A real import (not a dry run) holds its resource's lock (importers/locks.py) from start to
+end: a second import of the same records is refused at once.
 """
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, OperationalError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 import tablib
 from import_export.results import RowResult
 
-from . import fingerprints
+from involvement_pages import page_cache
+
+from . import fingerprints, writing
 from .columns import choices_by_header, match_headers
 from .fingerprints import fingerprint
+from .locks import ImportRunning, one_import
 from .models import ColumnMapping, ImportRun
 from .pending import file_digest
 from .reading import ImportFileError, read_table
 from .resources import get_resource_class
+
+logger = logging.getLogger(__name__)
 
 # The preview table keeps this many rows; its counts and error list always cover the whole file.
 PREVIEW_ROWS = 10_000
@@ -67,6 +81,11 @@ class ImportReport:
     seconds: float = 0.0
     written: bool = False
     keep_samples: bool = False
+    #: Why nothing was written when it was not the rows: "busy" (another import of the
+    #: same records was running) or "database" (the database failed the write).
+    stopped: str = ""
+    #: The longest the import held a transaction that writes, in seconds.
+    write_seconds: float = 0.0
 
     def count(self, status):
         return sum(1 for r in self.rows if r.status == status)
@@ -169,6 +188,7 @@ def run_import(
     ``use_saved_mapping`` and no ``mapping``, the newest mapping saved for files with these
     headers is used."""
     started = time.perf_counter()
+    since = timezone.now()
     if run is None:
         run = ImportRun(resource=resource_name, user=user if getattr(user, "pk", None) else None)
         run.via, run.file_sha256 = via, file_digest(data)
@@ -180,8 +200,44 @@ def run_import(
         dry_run=dry_run,
     )
     resource = get_resource_class(resource_name)(progress=progress, user=user)
+    job = {
+        "started": started,
+        "since": since,
+        "keep_preview": keep_preview,
+        "mapping": mapping,
+        "use_saved_mapping": use_saved_mapping,
+        "sheet": sheet,
+        "encoding": encoding,
+    }
+    if dry_run:
+        return _check_and_write(report, run, resource, data, **job)
     try:
-        table = read_table(data, file_name, sheet=sheet, encoding=encoding)
+        with one_import(resource_name, user):
+            return _check_and_write(report, run, resource, data, **job)
+    except ImportRunning as exc:
+        report.stopped = "busy"
+        report.file_errors.append(str(exc))
+        return _finish(report, run, started, keep_preview)
+
+
+def _check_and_write(
+    report,
+    run,
+    resource,
+    data,
+    *,
+    started,
+    since,
+    keep_preview,
+    mapping,
+    use_saved_mapping,
+    sheet,
+    encoding,
+):
+    resource_name = report.resource
+    dry_run = report.dry_run
+    try:
+        table = read_table(data, report.file_name, sheet=sheet, encoding=encoding)
     except ImportFileError as exc:
         report.file_errors.append(str(exc))
         return _finish(report, run, started, keep_preview)
@@ -236,54 +292,160 @@ def run_import(
     del rows, dataset
 
     resource.validate_only = bool(early)
-    with transaction.atomic():
-        result = resource.import_data(
-            work,
-            dry_run=dry_run or bool(early),
-            use_transactions=True,
-            rollback_on_validation_errors=True,
+    column_of = {c.field: typed.get(c.field, c.header) for c in resource.columns}
+    if not resource._meta.use_bulk:
+        with transaction.atomic():
+            result = resource.import_data(
+                work,
+                dry_run=dry_run or bool(early),
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+            )
+            del work
+            _report_rows(report, resource, result, lines, references, skip, early, column_of)
+            if not dry_run and report.ok:
+                fingerprints.remember(
+                    resource_name,
+                    resource.reference_ids,
+                    list(zip(references, prints, strict=True)),
+                    {row.reference: row.name for row in report.rows},
+                )
+        # import-export's transaction has already rolled back on any row or batch error.
+        report.written = not dry_run and report.ok
+        if report.written:
+            page_cache.pages.changed()  # public pages may show what was loaded
+        return _finish(report, run, started, keep_preview)
+
+    # Check and prepare every row with no transaction: nothing is written, so residents
+    # can sign up meanwhile (on SQLite a transaction would hold the one write lock).
+    resource.preparing = True
+    result = resource.import_data(
+        work, dry_run=False, use_transactions=False, rollback_on_validation_errors=False
+    )
+    del work
+    by_row = _report_rows(report, resource, result, lines, references, skip, early, column_of)
+    if report.ok:
+        for instance in writing.prepared(resource):
+            instance._import_line = by_row[instance._import_row].line
+        problems = writing.clashes(
+            resource._meta.model,
+            writing.prepared(resource),
+            fields=writing.checked_fields(resource),
         )
-        del work
-        column_of = {c.field: typed.get(c.field, c.header) for c in resource.columns}
-        outcomes = iter(result.rows)  # one for each row not skipped, in file order
-        row_number = 0  # import-export's count of the rows it was given
-        for index, line in enumerate(lines):
-            if index in skip:
-                report.rows.append(RowReport(line, "unchanged", references[index], skip[index]))
-                continue
-            row_number += 1
-            outcome = next(outcomes)
-            row = RowReport(line, STATUS.get(outcome.import_type, "error"), references[index])
-            row.name = outcome.name
-            if row.status == "updated":
-                row.changes = resource.changes.get(row_number, ())
-            errors = []
-            if outcome.validation_error is not None:
-                for field_name, messages in outcome.validation_error.message_dict.items():
-                    errors += [(column_of.get(field_name, field_name), m) for m in messages]
-            errors += [
-                ("", gettext("This row could not be saved: %(error)s") % {"error": e.error})
-                for e in outcome.errors
-            ]
-            errors += [(column_of.get(f, f), message) for f, message in early.get(index, [])]
-            if errors:
-                row.status, row.errors = "error", errors
-            report.rows.append(row)
-        for error in result.base_errors:
-            report.file_errors.append(
-                gettext("Saving to the database failed, so nothing was written: %(error)s")
-                % {"error": error.error}
-            )
-        if not dry_run and report.ok:
-            fingerprints.remember(
-                resource_name,
-                resource.reference_ids,
-                list(zip(references, prints, strict=True)),
-                {row.reference: row.name for row in report.rows},
-            )
-    # import-export's transaction has already rolled back on any row or batch error.
-    report.written = not dry_run and report.ok
+        if problems:
+            # Residents who joined since the check began are the file's rows, not clashes
+            # (the write matches them again, under its lock).
+            for instance, _holder in resource.joined_meanwhile(resource.prepared_new, since):
+                problems.pop(id(instance), None)
+        _add_problems(report, by_row, resource, column_of, problems)
+    if dry_run or not report.ok:
+        return _finish(report, run, started, keep_preview)
+
+    def remember():
+        fingerprints.remember(
+            resource_name,
+            resource.reference_ids,
+            list(zip(references, prints, strict=True)),
+            {row.reference: row.name for row in report.rows},
+        )
+
+    # Where the reference is on the record itself, the fingerprints only save checking an
+    # unchanged row again: they are written in a second short transaction, so residents
+    # wait for two short writes rather than one longer one. Elsewhere they say which record
+    # a reference is, and are written with the records.
+    remember_later = resource.reference_on_model()
+
+    def record(adopted):
+        for instance, _holder, changes in adopted:
+            row = by_row[instance._import_row]
+            row.status, row.changes = "updated", changes
+        if not remember_later:
+            remember()
+        page_cache.pages.changed()
+        report.written = True
+        _finish(report, run, started, keep_preview, retry=False)
+
+    new_run = run.pk is None
+    try:
+        writing.write(resource, since=since, record=record)
+    except writing.Refused as exc:
+        report.written = False
+        _add_problems(report, by_row, resource, column_of, exc.problems)
+    except writing.DatabaseFailed as exc:
+        report.written = False
+        report.stopped = "database"
+        report.file_errors.append(str(exc))
+    else:
+        report.write_seconds = resource.write_seconds
+        if remember_later:
+            report.write_seconds = max(report.write_seconds, _remember_apart(remember))
+        return report
+    report.write_seconds = getattr(resource, "write_seconds", 0.0)
+    if new_run:
+        run.pk = None  # its record was written in the transaction rolled back: write it anew
     return _finish(report, run, started, keep_preview)
+
+
+def _remember_apart(remember):
+    """Write the fingerprints in their own transaction; return how long it held the lock.
+    Should it fail, the import stands: the next one checks those rows again."""
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            remember()
+    except DatabaseError:
+        logger.exception("The import's fingerprints were not saved")
+    return time.perf_counter() - started
+
+
+def _report_rows(report, resource, result, lines, references, skip, early, column_of):
+    """Each row's outcome on the report, in file order; returns {import-export's row
+    number: RowReport} for the rows it was given."""
+    by_row = {}
+    outcomes = iter(result.rows)  # one for each row not skipped, in file order
+    row_number = 0  # import-export's count of the rows it was given
+    for index, line in enumerate(lines):
+        if index in skip:
+            report.rows.append(RowReport(line, "unchanged", references[index], skip[index]))
+            continue
+        row_number += 1
+        outcome = next(outcomes)
+        row = RowReport(line, STATUS.get(outcome.import_type, "error"), references[index])
+        row.name = outcome.name
+        if row.status == "updated":
+            row.changes = resource.changes.get(row_number, ())
+        errors = []
+        if outcome.validation_error is not None:
+            for field_name, messages in outcome.validation_error.message_dict.items():
+                errors += [(column_of.get(field_name, field_name), m) for m in messages]
+        errors += [
+            ("", gettext("This row could not be saved: %(error)s") % {"error": e.error})
+            for e in outcome.errors
+        ]
+        errors += [(column_of.get(f, f), message) for f, message in early.get(index, [])]
+        if errors:
+            row.status, row.errors = "error", errors
+        report.rows.append(row)
+        by_row[row_number] = row
+    for error in result.base_errors:
+        report.file_errors.append(
+            gettext("Saving to the database failed, so nothing was written: %(error)s")
+            % {"error": error.error}
+        )
+    return by_row
+
+
+def _add_problems(report, by_row, resource, column_of, problems):
+    """Uniqueness problems ({id(instance): [(field, message)]}) on their rows."""
+    if not problems:
+        return
+    for instance in writing.prepared(resource):
+        found = problems.get(id(instance))
+        if not found:
+            continue
+        row = by_row[instance._import_row]
+        row.status = "error"
+        row.errors = [*row.errors, *((column_of.get(f, f), m) for f, m in found)]
 
 
 def _match_columns(report, resource, table, mapping, use_saved_mapping):
@@ -408,9 +570,22 @@ def _also_on_line(reference, line):
     }
 
 
-def _finish(report, run, started, keep_preview):
+def _finish(report, run, started, keep_preview, *, retry=True):
+    """Record the run. Outside the write (a refusal, a dry run) a database busy for a moment
+    is waited for, a few times, rather than leave no record of the run."""
     report.seconds = time.perf_counter() - started
     report.keep_samples = keep_preview
-    run.finish(report, preview_rows=report.preview_rows() if keep_preview else None)
+    preview_rows = report.preview_rows() if keep_preview else None
+    for attempt in range(RECORD_ATTEMPTS if retry else 1):
+        try:
+            run.finish(report, preview_rows=preview_rows)
+            break
+        except OperationalError:
+            if not retry or attempt == RECORD_ATTEMPTS - 1 or transaction.get_autocommit() is False:
+                raise
+            time.sleep(0.5 * (attempt + 1))
     report.run = run
     return report
+
+
+RECORD_ATTEMPTS = 4

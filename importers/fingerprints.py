@@ -3,6 +3,10 @@
 import hashlib
 import json
 
+from django.db import connection
+from django.utils import timezone
+
+from . import bulk
 from .models import ImportedRecord
 
 CHUNK = 500
@@ -42,6 +46,20 @@ def remember(resource_name, ids, rows, labels):
     references in ``ids`` (reference -> pk) that were found or saved, with each record's
     name as the preview showed it (``labels``, reference -> name)."""
     prints = [(ref, print_) for ref, print_ in dict(rows).items() if ref in ids]
+    if bulk.fast():
+        now = ImportedRecord._meta.get_field("imported_at").get_db_prep_save(
+            timezone.now(), connection
+        )
+        bulk.upsert(
+            ImportedRecord,
+            ["resource", "reference"],
+            ["fingerprint", "object_id", "label", "imported_at"],
+            [
+                (resource_name, ref, print_, ids[ref], labels.get(ref, "")[:200], now)
+                for ref, print_ in prints
+            ],
+        )
+        return
     # One upsert a chunk: no delete first, and never every record in memory at once.
     for start in range(0, len(prints), CHUNK):
         ImportedRecord.objects.bulk_create(

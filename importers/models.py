@@ -140,6 +140,8 @@ class ImportRun(models.Model):
         """Record what the engine did; a preview also keeps its rows for the preview page."""
         if report.written:
             outcome = self.Outcome.IMPORTED
+        elif getattr(report, "stopped", "") == "database":
+            outcome = self.Outcome.FAILED
         elif not report.ok:
             outcome = self.Outcome.REFUSED
         else:

@@ -1,8 +1,9 @@
 """Checking (a dry run) and importing an uploaded file for the admin, in the request or as a
 background task on the "imports" backend.
 
-Progress goes to the cache rather than to ``ImportRun.rows_done``: the import runs inside one
-transaction, so other database connections would see nothing until it ends.
+Progress goes to the cache rather than to ``ImportRun.rows_done``: the rows are checked
+without writing to the database (residents may be signing up meanwhile), and a write every
+second would take SQLite's write lock each time.
 """
 
 import logging
@@ -131,7 +132,7 @@ def check_or_import(pending, dry_run, mapping=None):
             use_saved_mapping=dry_run and mapping is None,
         )
     except Exception:
-        # Nothing was written (the engine works in one transaction); say so rather than
+        # Nothing was written (the engine writes in one transaction); say so rather than
         # leave the progress page waiting for ever.
         logger.exception("Import run %s stopped", run.pk)
         run.fail(

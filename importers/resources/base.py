@@ -6,8 +6,11 @@ and widgets follow from the model. Many-to-many answers and other rows that hang
 instance are written in bulk after each batch, because import-export's bulk mode skips them.
 """
 
+import copy
+
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models.base import ModelState
 from django.utils.translation import gettext
 
 from import_export import resources, widgets
@@ -16,7 +19,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from involvement_pages.references import own_pk, own_reference
 
-from .. import values
+from .. import bulk, values
 from ..columns import Column
 from ..models import ImportedRecord
 from ..results import Outcomes
@@ -122,6 +125,10 @@ class LegacyResource(resources.ModelResource):
         self.progress = progress
         self.user = user
         self.validate_only = False
+        # Bulk resources check first and write later (importers/writing.py): while
+        # ``preparing``, each batch import-export would write is kept here instead.
+        self.preparing = False
+        self.prepared_new, self.prepared_updated = [], []
         self.file_headers = set()
         self.reference_ids = {}  # reference -> pk of every row found or saved
         self._scalar_fields = [
@@ -201,6 +208,7 @@ class LegacyResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         """Set every field, collecting every problem in the row at once, and note what changed."""
         new = instance.pk is None
+        instance._import_row = kwargs.get("row_number")
         before = {} if new else self.snapshot(instance)
         errors = {}
         for field in self._scalar_fields:
@@ -335,6 +343,10 @@ class LegacyResource(resources.ModelResource):
 
     def _write_batch(self, write, pending, created, result, arguments):
         batch = list(pending)
+        if self.preparing and not self.validate_only:
+            (self.prepared_new if created else self.prepared_updated).extend(batch)
+            pending.clear()
+            return
         if self.validate_only:
             # The file already has errors: check every row, write none, hit no constraint.
             pending.clear()
@@ -380,12 +392,16 @@ class LegacyResource(resources.ModelResource):
                 continue
             if not created:
                 through.objects.filter(**{f"{source}__in": [i.pk for i in touched]}).delete()
+            pairs = [
+                (i.pk, related.pk) for i in touched for related in i._pending_m2m[field.attribute]
+            ]
+            if bulk.fast():
+                first = through._meta.get_field(source).column
+                second = through._meta.get_field(target).column
+                bulk.insert_pairs(through, first, second, pairs)
+                continue
             through.objects.bulk_create(
-                [
-                    through(**{f"{source}_id": i.pk, f"{target}_id": related.pk})
-                    for i in touched
-                    for related in i._pending_m2m[field.attribute]
-                ],
+                [through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in pairs],
                 batch_size=self._meta.batch_size,
             )
 
@@ -425,6 +441,35 @@ class LegacyResource(resources.ModelResource):
         ]
         m2m = [f.attribute for f in self.m2m_fields()]
         return super().get_queryset().select_related(*related).prefetch_related(*m2m)
+
+    def init_instance(self, row=None):
+        """A new record for a row. Bulk resources copy one blank record rather than build
+        each anew: Model.__init__ fills every default field by field, a sixth of a large
+        first import. (Their models have no mutable defaults to share by copying.)"""
+        if not self._meta.use_bulk:
+            return super().init_instance(row)
+        blank = getattr(self, "_blank", None)
+        if blank is None:
+            blank = self._blank = self._meta.model()
+        instance = copy.copy(blank)
+        instance._state = ModelState()
+        return instance
+
+    def after_import(self, dataset, result, **kwargs):
+        """import-export resets the table's key sequence here (for rows that bring their
+        own keys, which ours never do). While preparing nothing is written yet, and a reset
+        racing a sign-up could hand out a key twice on PostgreSQL: skip it."""
+        if self.preparing:
+            return
+        super().after_import(dataset, result, **kwargs)
+
+    def joined_meanwhile(self, instances, since):
+        """[(instance, record)] for rows prepared as new whose record someone else created
+        since ``since`` (a resident joining online mid-import): the row updates that record."""
+        return []
+
+    def adopt_extra(self, instance, record):
+        """Carry what a prepared row keeps aside over to the record it now updates."""
 
     def check_columns(self, fields):
         """File-level checks on which columns are present; return a list of messages."""

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.models import CommunicationNeed, EqualityMonitoring, Person
-from forms.models.people import PERSON_COLUMNS
+from forms.models.people import PERSON_COLUMNS, PHONE_FIELDS
 from involvement_pages.references import own_reference
 
 from ..columns import Column
@@ -245,6 +245,49 @@ class PersonResource(LegacyResource):
                         )
                     )
         return problems
+
+    def joined_meanwhile(self, instances, since):
+        """People who joined online since the check began, matched to the file's new rows
+        as the register matches a sign-up (forms/people.py): the email finds its owner;
+        failing that a number finds someone with no email (anyone, for a row without one).
+        Those who joined during one import are few: they are read in one query."""
+        joined = list(
+            Person.objects.filter(legacy_reference="", created_at__gte=since).order_by("pk")
+        )
+        if not joined:
+            return []
+        found, rows_taken, people_taken = [], set(), set()
+        by_email = {i.email: i for i in instances if i.email}
+        for holder in joined:
+            instance = by_email.get(holder.email) if holder.email else None
+            if instance is not None:
+                found.append((instance, holder))
+                rows_taken.add(id(instance))
+                people_taken.add(holder.pk)
+        by_number = {}
+        for instance in instances:
+            if id(instance) in rows_taken:
+                continue
+            for field in PHONE_FIELDS:
+                if getattr(instance, field, ""):
+                    by_number.setdefault(getattr(instance, field), instance)
+        for holder in joined:
+            if holder.pk in people_taken:
+                continue
+            for field in PHONE_FIELDS:
+                instance = by_number.get(getattr(holder, field))
+                if instance is None or id(instance) in rows_taken:
+                    continue
+                if instance.email and holder.email:
+                    continue  # two emails: two people, whatever their numbers
+                found.append((instance, holder))
+                rows_taken.add(id(instance))
+                people_taken.add(holder.pk)
+                break
+        return found
+
+    def adopt_extra(self, instance, record):
+        record._pending_equality = getattr(instance, "_pending_equality", None)
 
     # Equality answers live in their own model: keep them aside, save them after the batch.
     # Blank answers in a file mean "not given here": answers already held are kept.

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 
 import pytest
 
+from importers.engine import run_import
 from involvement_pages.page_cache import HIT_HEADER, pages
 from tests.forms.factories import SignUpFactory, SignUpFormPageFactory
 from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
@@ -169,3 +170,17 @@ def test_a_cache_server_that_is_down_costs_speed_never_a_page_or_a_publish(
 
     assert response.status_code == 200
     assert "Estate Inspectors" in response.content.decode()
+
+
+def test_an_import_that_writes_passes_over_the_kept_pages(menu):
+    register = b"Reference,Full name,Email\nT-1,Ada Example,ada@example.com\n"
+    before = pages.current()
+    checked = run_import("people", register, "people.csv", dry_run=True)
+    after_check = pages.current()
+
+    imported = run_import("people", register, "people.csv", dry_run=False)
+
+    assert checked.ok
+    assert after_check == before  # a dry run changes nothing shown
+    assert imported.written
+    assert pages.current() != before

@@ -1,8 +1,12 @@
 """python manage.py import_legacy <resource> <file> [--dry-run] [--sheet NAME] [--encoding ENC]
     [--map "Header=field" ...] [--mapping NAME]
 
-Exit status: 0 imported (or a clean dry run), 1 rows refused (nothing written),
-2 usage or file errors (nothing written).
+Exit status (docs/importing.md says the same):
+0 imported, or a dry run that found no problems;
+1 rows refused, nothing written;
+2 usage or file errors (no such file, unreadable, columns not chosen), nothing written;
+3 another import of the same records was running, nothing written;
+4 the database failed, nothing written.
 """
 
 import csv
@@ -10,11 +14,18 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from importers.columns import find_column
 from importers.engine import run_import
 from importers.models import ColumnMapping
 from importers.resources import RESOURCES
+
+EXIT_IMPORTED = 0
+EXIT_ROWS_REFUSED = 1
+EXIT_FILE = 2
+EXIT_BUSY = 3
+EXIT_DATABASE = 4
 
 
 class Command(BaseCommand):
@@ -49,7 +60,15 @@ class Command(BaseCommand):
         except CommandError as exc:
             # Usage and file problems exit 2 with the message, and no traceback.
             self.stderr.write(f"Error: {exc}")
-            sys.exit(2)
+            sys.exit(EXIT_FILE)
+        except DatabaseError as exc:
+            # The database stopped answering part way: the write is one transaction, so
+            # nothing was written. Say so in words; the details go to the log.
+            self.stderr.write(
+                "Error: the database failed, so nothing was written "
+                f"({type(exc).__name__}). Try again; if it happens again, check the database."
+            )
+            sys.exit(EXIT_DATABASE)
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -74,10 +93,20 @@ class Command(BaseCommand):
         self.print_summary(report)
         if options["errors_to"]:
             self.write_errors(report, options["errors_to"])
+        status = self.exit_status(report)
+        if status != EXIT_IMPORTED:
+            sys.exit(status)
+
+    def exit_status(self, report):
+        if report.stopped == "busy":
+            return EXIT_BUSY
+        if report.stopped == "database":
+            return EXIT_DATABASE
         if report.file_errors and not report.rows:
-            sys.exit(2)
+            return EXIT_FILE
         if not report.ok:
-            sys.exit(1)
+            return EXIT_ROWS_REFUSED
+        return EXIT_IMPORTED
 
     def chosen_columns(self, resource_name, saved_name, choices):
         """{header: field} from a saved mapping and --map (which wins), or None for neither."""
@@ -150,6 +179,10 @@ class Command(BaseCommand):
         if len(report.error_list()) > 50:
             out.write(f"... and {len(report.error_list()) - 50} more (use --errors-to).")
         if report.written:
+            out.write(
+                f"Written in {report.write_seconds:.1f} s, the longest the database was held "
+                "for writing (residents signing up wait at most that long)."
+            )
             out.write(self.style.SUCCESS("Imported."))
         elif report.ok:
             out.write("Dry run: nothing written.")
