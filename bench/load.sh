@@ -52,7 +52,8 @@ psql_admin 'CREATE DATABASE bench_load'
 redis-cli -n 3 flushdb >/dev/null
 
 echo "Building the floor: a bare site from wagtail start (not timed)..." >&2
-"$BIN/wagtail" start floor "$WORK/floor" >/dev/null
+mkdir "$WORK/floor"
+(cd "$WORK" && env -u DJANGO_SETTINGS_MODULE "$BIN/wagtail" start floor "$WORK/floor" >/dev/null)
 cat > "$WORK/floor/floor/settings/local.py" <<EOF
 SECRET_KEY = "$DJANGO_SECRET_KEY"
 ALLOWED_HOSTS = ["127.0.0.1"]
