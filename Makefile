@@ -57,13 +57,13 @@ bench: $(STAMP) ## Run every benchmark under bench/
 
 # One catalogue per plugin app, each from its own folder so it holds only that app's strings
 # (the core app leaves out its sub-apps). Needs GNU gettext: apt-get install gettext.
-MESSAGE_APPS := involvement_pages/calendar involvement_pages/panels involvement_pages/grants involvement_pages/scrutiny involvement_pages/action_plans involvement_pages/outcomes forms importers
+SUB_APPS := calendar panels grants scrutiny action_plans outcomes consultations expenses budget
+MESSAGE_APPS := $(addprefix involvement_pages/,$(SUB_APPS)) forms importers
 DJANGO_ADMIN := $(CURDIR)/$(VENV)/bin/django-admin
 
 messages: $(STAMP) ## Extract every plugin app's strings into its locale/cy/ for Welsh translators
 	cd involvement_pages && mkdir -p locale && $(DJANGO_ADMIN) makemessages -l cy \
-		--ignore 'calendar/*' --ignore 'panels/*' --ignore 'grants/*' --ignore 'outcomes/*' \
-		--ignore 'scrutiny/*' --ignore 'action_plans/*' --ignore 'migrations/*'
+		$(foreach app,$(SUB_APPS),--ignore '$(app)/*') --ignore 'migrations/*'
 	for app in $(MESSAGE_APPS); do \
 		(cd $$app && mkdir -p locale && $(DJANGO_ADMIN) makemessages -l cy --ignore 'migrations/*') || exit 1; \
 	done
