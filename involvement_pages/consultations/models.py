@@ -329,6 +329,14 @@ class ConsultationFormField(AbstractFormField):
         related_name="form_fields",
     )
 
+    def save(self, *args, **kwargs):
+        # One option a line, with the line ends a browser sends: Wagtail 7.0 splits the
+        # options at "\r\n" only, so options written anywhere else (the demo, a script)
+        # would be one long option there.
+        if "\n" in self.choices:
+            self.choices = "\r\n".join(self.choices.splitlines())
+        super().save(*args, **kwargs)
+
 
 class ConsultationResponse(AbstractFormSubmission):
     """One set of answers. No address, user or cookie is kept; a name and contact only when
