@@ -11,9 +11,11 @@ from django.utils import timezone
 from dateutil.relativedelta import relativedelta
 
 from cms_site.models import HomePage
+from involvement_pages.consultations.models import ConsultationPage
 from involvement_pages.models import OpportunityPage
 from involvement_pages.outcomes.models import Outcome, YouSaidWeDidPage
 from involvement_pages.panels.models import Panel
+from involvement_pages.scrutiny.models import ScrutinyReview
 from involvement_pages.snippets import Landlord, ServiceArea
 
 from .site import ensure_child, read
@@ -46,6 +48,8 @@ def ensure_outcomes(rows, today):
         "panel": {p.slug: p for p in Panel.objects.all()},
         "opportunity": {p.slug: p for p in OpportunityPage.objects.all()},
         "landlord": {landlord.slug: landlord for landlord in Landlord.objects.all()},
+        "review": {review.slug: review for review in ScrutinyReview.objects.all()},
+        "consultation": {page.slug: page for page in ConsultationPage.objects.all()},
     }
     existing = set(Outcome.objects.values_list("title", flat=True))
     added = 0

@@ -51,3 +51,15 @@ def test_loading_again_adds_nothing(demo_site):
     assert Outcome.objects.count() == before
     assert YouSaidWeDidPage.objects.count() == 1
     assert "0 changes added" in out.getvalue()
+
+
+def test_changes_link_to_the_consultation_and_review_they_came_from(demo_site, client):
+    from_consultation = Outcome.objects.get(consultation__slug="repairs-service-standard")
+    from_review = Outcome.objects.get(review__slug="community-centres-middlesbrough")
+
+    consultation = client.get("/have-your-say/repairs-service-standard/").content.decode()
+    change = client.get(f"/you-said-we-did/{from_consultation.pk}/").content.decode()
+
+    assert from_consultation.title in consultation
+    assert 'href="/have-your-say/repairs-service-standard/"' in change
+    assert not from_review.published  # the audit it led to is still under way

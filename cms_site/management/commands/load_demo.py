@@ -27,8 +27,9 @@ class Command(BaseCommand):
             demo_calendar.load_calendar(self.stdout)
             demo_panels.load_panels(self.stdout)
             demo_reviews.load_reviews(self.stdout)
-            demo_outcomes.load_outcomes(self.stdout)
             demo_consultations.load_consultations(self.stdout)
+            # After the reviews and consultations: some changes came from them.
+            demo_outcomes.load_outcomes(self.stdout)
             demo_history.load_history(self.stdout)
             # As a host would after adding its menu and calendar pages.
             if setup_groups():
