@@ -402,25 +402,25 @@ class EqualityViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = EqualityIndexView
     filterset_class = EqualityFilterSet
-    search_backend_name = None
-    search_fields = ["person__name", "person__email"]
+    # The group works without names (docs/officers.md): no search by name or email.
+    search_fields = None
     ordering = ["-consent_given_at", "-pk"]
     if WAGTAIL_VERSION < (8, 0):
         # Wagtail 8 finds the policy in wagtail.permissions' registry (wagtail_hooks.py) and
         # deprecates this attribute; Wagtail 7 knows only this.
         permission_policy = residents_answers_policy
     list_display = [
-        "person",  # the title column: a link to inspect, with Delete beside it
+        "person_number",  # the title column: a link to inspect, with Delete beside it
         Column("get_age_band_display", label=_("Age")),
         Column("get_gender_display", label=_("Gender")),
         Column("get_ethnicity_display", label=_("Ethnic group")),
         Column("get_disability_display", label=_("Disability")),
         DateColumn("consent_given_at", label=_("Consent given")),
     ]
-    list_export = ["person"]
+    list_export = ["person_number"]
     export_filename = "equality-monitoring"
     inspect_view_fields = [
-        "person",
+        "person_number",
         *EqualityMonitoring.ANSWER_FIELDS,
         "consent_given_at",
         "consent_version",

@@ -274,4 +274,13 @@ class EqualityMonitoring(models.Model):
         ordering = ["-updated_at", "pk"]
 
     def __str__(self):
-        return _("Equality answers for %(person)s") % {"person": self.person}
+        # Never the name: this shows on the Equality data group's screens and in the
+        # admin's log, which must not put a name beside the answers.
+        return _("Equality answers of %(person)s") % {"person": self.person_number}
+
+    @property
+    def person_number(self):
+        """Who answered, without naming them: the number the export's "person id" gives."""
+        return _("person %(number)s") % {"number": self.person_id}
+
+    person_number.fget.short_description = _("person")

@@ -469,3 +469,22 @@ def test_an_officer_who_edits_the_form_sets_where_officers_notices_go(client, jo
     assert response.status_code == 302
     join_page.refresh_from_db()
     assert join_page.to_address == "team@thirteen.example"
+
+
+def test_the_equality_group_works_on_numbers_never_names(client, ada):
+    record = EqualityFactory(person=ada, gender="woman")
+    staff(client, EQUALITY)
+    screens = [
+        client.get(reverse("involvement_equality:index")),
+        client.get(reverse("involvement_equality:index"), {"q": "Secretname"}),
+        client.get(reverse("involvement_equality:inspect", args=[record.pk])),
+        client.get(reverse("involvement_equality:delete", args=[record.pk])),
+    ]
+
+    for response in screens:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f"person {ada.pk}" in html
+        assert "Ada Secretname" not in html
+        assert "ada.secret@example.com" not in html
+    assert str(record) == f"Equality answers of person {ada.pk}"
