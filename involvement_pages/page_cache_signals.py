@@ -6,6 +6,7 @@ a change missed would show residents a stale page until its copy expires.
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
@@ -13,16 +14,17 @@ from wagtail.snippets.models import get_snippet_models
 from .page_cache import pages
 
 UID = "involvement_pages:page_cache"
-# The plugin's apps (panels, grants, sign-ups whose places show on events...) and the host's
-# pages; not the importers' own bookkeeping, which changes nothing shown.
-SHOWN_APP_LABELS = ("involvement_", "cms_site")
+# The plugin's apps (panels, grants, sign-ups whose places show on events...); not the
+# importers' own bookkeeping, which changes nothing shown. Any app's pages, snippets and
+# site settings count too, the host's included.
+SHOWN_APP_LABELS = ("involvement_",)
 
 
 def shown(model):
     label = model._meta.app_label
     return (
         label.startswith(SHOWN_APP_LABELS)
-        or issubclass(model, (Page, Site, PageViewRestriction))
+        or issubclass(model, (Page, Site, PageViewRestriction, BaseGenericSetting, BaseSiteSetting))
         or model in get_snippet_models()
     )
 
