@@ -104,6 +104,12 @@ def save_equality(person, answers, consent_version):
 
 
 @transaction.atomic
+def withdraw_equality_consent(person):
+    """Delete the person's equality answers now; True if there were any to delete."""
+    deleted, _ = EqualityMonitoring.objects.filter(person=person).delete()
+    return bool(deleted)
+
+
 def leave_register(person):
     """The person asked to leave the register: stop contacting them, and delete the
     equality answers they gave for involvement monitoring. Their sign-ups stay booked
