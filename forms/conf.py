@@ -17,6 +17,12 @@ INVOLVEMENT_TRUSTED_PROXY_COUNT
     How many proxies you run in front of the site (default 1): the address is taken that
     many entries from the right of the header, where no client can write it.
 
+INVOLVEMENT_RETENTION
+    How long personal data is kept before ``manage.py apply_retention`` removes it (see
+    ``forms/retention.py``). A dict; a host gives only the periods it changes, and ``None``
+    keeps that kind for ever: ``inactive_people_years`` (6), ``form_answers_months`` (24),
+    ``import_copies_days`` (30), ``audit_entries_years`` (6).
+
 The equality consent wording is not a setting here: communications staff own it in the
 admin (Settings, Equality consent; see ``forms/site_settings.py``).
 """
@@ -28,8 +34,20 @@ DEFAULTS = {
     "INVOLVEMENT_RATE_LIMIT_CACHE": "default",
     "INVOLVEMENT_TRUSTED_PROXY_HEADER": None,
     "INVOLVEMENT_TRUSTED_PROXY_COUNT": 1,
+    "INVOLVEMENT_RETENTION": {
+        "inactive_people_years": 6,
+        "form_answers_months": 24,
+        "import_copies_days": 30,
+        "audit_entries_years": 6,
+    },
 }
 
 
 def get(name):
     return getattr(settings, name, DEFAULTS[name])
+
+
+def retention_period(name):
+    """One retention period (a number, or None for keep for ever); the host's dict over ours."""
+    periods = {**DEFAULTS["INVOLVEMENT_RETENTION"], **(get("INVOLVEMENT_RETENTION") or {})}
+    return periods[name]
