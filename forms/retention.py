@@ -13,10 +13,11 @@ a ticket or a log.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -63,7 +64,14 @@ class RetentionRule:
         amount = retention_period(self.setting)
         if amount is None:
             return gettext("kept for ever")
-        return gettext("older than %(amount)s %(unit)s") % {"amount": amount, "unit": self.unit}
+        return PERIOD_WORDING[self.unit](amount) % {"amount": amount}
+
+
+PERIOD_WORDING = {
+    "years": lambda n: ngettext("older than %(amount)s year", "older than %(amount)s years", n),
+    "months": lambda n: ngettext("older than %(amount)s month", "older than %(amount)s months", n),
+    "days": lambda n: ngettext("older than %(amount)s day", "older than %(amount)s days", n),
+}
 
 
 # People
@@ -92,7 +100,7 @@ def inactive_people(cutoff):
 REMOVED_WITH_PERSON = {EqualityMonitoring, SignUp, RegisterSubmission}
 
 
-def referenced(people):
+def referenced():
     """Q on Person: something other than their own answers still points at them."""
     condition = Q(pk__in=[])
     for relation in Person._meta.get_fields():
@@ -110,14 +118,19 @@ def referenced(people):
 def remove_inactive_people(cutoff, dry_run):
     outcome = Outcome(_("Inactive people"), "")
     candidates = inactive_people(cutoff)
-    kept = candidates.filter(referenced(candidates))
+    kept = candidates.filter(referenced())
     going = candidates.exclude(pk__in=kept.values("pk"))
     outcome.removed = going.count()
     kept_count = kept.count()
     if kept_count:
         outcome.kept[gettext("kept: still referenced")] = kept_count
     if not dry_run and outcome.removed:
+        going_ids = [str(pk) for pk in going.values_list("pk", flat=True)]
         going.delete()
+        # Their log entries are labelled with their name: they go with them.
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person), object_id__in=going_ids
+        ).delete()
     return outcome
 
 
