@@ -28,6 +28,7 @@ admin (Settings, Equality consent; see ``forms/site_settings.py``).
 """
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 DEFAULTS = {
     "INVOLVEMENT_SIGNUP_RATE_LIMIT": "60/h",
@@ -48,6 +49,20 @@ def get(name):
 
 
 def retention_period(name):
-    """One retention period (a number, or None for keep for ever); the host's dict over ours."""
-    periods = {**DEFAULTS["INVOLVEMENT_RETENTION"], **(get("INVOLVEMENT_RETENTION") or {})}
-    return periods[name]
+    """One retention period (a whole number, or None for keep for ever); the host's dict over
+    ours. A misspelt name or a period that is not a whole number stops the run with a clear
+    message rather than keeping (or removing) data for a period nobody chose."""
+    given = get("INVOLVEMENT_RETENTION") or {}
+    unknown = sorted(set(given) - set(DEFAULTS["INVOLVEMENT_RETENTION"]))
+    if unknown:
+        known = ", ".join(DEFAULTS["INVOLVEMENT_RETENTION"])
+        raise ImproperlyConfigured(
+            f"INVOLVEMENT_RETENTION has unknown periods: {', '.join(unknown)} (known: {known})"
+        )
+    amount = {**DEFAULTS["INVOLVEMENT_RETENTION"], **given}[name]
+    if amount is not None and (type(amount) is not int or amount < 0):
+        raise ImproperlyConfigured(
+            f"INVOLVEMENT_RETENTION[{name!r}] must be a whole number of 0 or more, or None; "
+            f"it is {amount!r}"
+        )
+    return amount

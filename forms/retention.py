@@ -184,9 +184,10 @@ def all_rules():
 def apply_retention(*, dry_run=False, now=None):
     """Apply every rule; returns a list of Outcomes, one per rule, in order."""
     now = now or timezone.now()
+    # Every period is read (and a mistaken one refused) before anything is removed.
+    planned = [(rule, rule.cutoff(now)) for rule in all_rules()]
     outcomes = []
-    for rule in all_rules():
-        cutoff = rule.cutoff(now)
+    for rule, cutoff in planned:
         if cutoff is None:
             outcome = Outcome(rule.label, rule.describe_period())
         else:

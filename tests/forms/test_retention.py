@@ -4,6 +4,7 @@ import datetime
 from io import StringIO
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -271,6 +272,26 @@ def test_a_shorter_period_from_settings_is_used(settings):
     log_entry(timezone.now() - relativedelta(years=1) - DAY)
 
     assert "Audit entries (older than 1 year): 1 removed" in run()
+
+
+@pytest.mark.parametrize(
+    ("periods", "message"),
+    [
+        ({"inactive_people_year": 6}, "unknown periods: inactive_people_year"),
+        ({"form_answers_months": "24"}, "must be a whole number"),
+        ({"import_copies_days": -1}, "must be a whole number"),
+        ({"audit_entries_years": 2.5}, "must be a whole number"),
+    ],
+)
+def test_a_mistaken_setting_stops_with_a_clear_message_and_removes_nothing(
+    settings, people, periods, message
+):
+    settings.INVOLVEMENT_RETENTION = periods
+
+    with pytest.raises(ImproperlyConfigured, match=message):
+        run()
+
+    assert Person.objects.count() == 2
 
 
 def test_the_scheduled_task_applies_retention(people):
