@@ -4,6 +4,8 @@ import re
 
 from django.core import mail
 
+from wagtail.models import ModelLogEntry
+
 import pytest
 
 from forms.links import submission_token
@@ -92,6 +94,10 @@ def test_withdrawing_deletes_the_answers_and_tells_the_officers_without_them(
     assert "Ada" not in notice.body
     assert "ada@example.com" not in notice.body
     assert "woman" not in notice.body.lower()
+    (entry,) = ModelLogEntry.objects.filter(action="wagtail.delete")
+    assert entry.label == f"Equality answers of person {person.pk}"
+    assert "woman" not in str(entry.data)
+    assert "Ada" not in str(entry.data)
 
 
 def test_a_second_use_says_it_is_done_and_tells_nobody_again(client, join_page, send_on_commit):
