@@ -18,6 +18,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from wagtail.models import Page
+
 from django_tasks import task
 
 from involvement_pages.links import admin_url
@@ -74,6 +76,7 @@ def email_context(submission, page, origin=None):
         "contact": ContactDetails.for_page(page),
         "event_details": page.event_details(),
         "leave_url": page.leave_url(submission, origin=origin),
+        "withdraw_equality_url": page.withdraw_equality_url(submission, origin=origin),
     }
     if isinstance(submission, SignUp):
         context["cancel_url"] = page.cancel_url(submission, origin=origin)
@@ -109,6 +112,30 @@ def send_submission_emails(
         )
         name = officers_email_name(submission, place_offered, left)
         send_email(name, context, sender=sender, to=officers)
+
+
+def officers_addresses(page):
+    """The form's officers' addresses; the site's contact address when the form names none."""
+    officers = [address.strip() for address in page.to_address.split(",") if address.strip()]
+    if not officers:
+        contact_email = ContactDetails.for_page(page).email
+        officers = [contact_email] if contact_email else []
+    return officers
+
+
+@task()
+def send_equality_withdrawn_email(page_id, person_id, *, origin=None):
+    """Tell the officers a person withdrew consent for their equality answers.
+
+    By person number only, and never the answers: they are already deleted, and the notice
+    may be read by staff outside the Equality data group."""
+    page = Page.objects.get(pk=page_id).specific
+    officers = officers_addresses(page)
+    if not officers:
+        return
+    sender = page.from_address or settings.DEFAULT_FROM_EMAIL
+    context = {"page": page, "person_number": person_id}
+    send_email("officers_equality_withdrawn", context, sender=sender, to=officers)
 
 
 def offer_places_on_commit(promoted, origin=None):

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from .models.people import (
     OFFICERS_ONLY_FIELDS,
     PERSON_COLUMNS,
@@ -104,6 +106,18 @@ def save_equality(person, answers, consent_version):
 
 
 @transaction.atomic
+def withdraw_equality_consent(person):
+    """Delete the person's equality answers now; True if there were any to delete.
+
+    The admin's log records the deletion by person number (the record's own label), with
+    no answer in it, so the Equality data group can see why a record went."""
+    records = list(EqualityMonitoring.objects.filter(person=person))
+    for record in records:
+        log(record, "wagtail.delete", data={"reason": "consent withdrawn by the resident"})
+        record.delete()
+    return bool(records)
+
+
 def leave_register(person):
     """The person asked to leave the register: stop contacting them, and delete the
     equality answers they gave for involvement monitoring. Their sign-ups stay booked

@@ -2,10 +2,12 @@ from django.urls import reverse_lazy
 
 from wagtail import hooks
 
+from forms.retention import RETENTION_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from .models import ColumnMapping, ImportRun
 from .permissions import column_mapping_permission_policy, import_run_permission_policy
+from .retention import import_copy_rules
 from .viewsets import ColumnMappingViewSet, ImportRecordsMenuItem, ImportRunViewSet
 
 try:
@@ -32,3 +34,6 @@ def register_import_records_menu_item():
     return ImportRecordsMenuItem(
         "Import records", reverse_lazy("importers:upload"), icon_name="upload", order=80
     )
+
+
+hooks.register(RETENTION_HOOK, import_copy_rules)

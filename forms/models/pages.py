@@ -30,7 +30,11 @@ from involvement_pages.page_cache import NeverStoredPageMixin
 from .. import antispam
 from ..booked_events import booked_event
 from ..choices import SignUpStatus
-from ..emails import offer_places_on_commit, send_submission_emails
+from ..emails import (
+    offer_places_on_commit,
+    send_equality_withdrawn_email,
+    send_submission_emails,
+)
 from ..forms import (
     InvolvementFormBuilder,
     InvolvementFormPageAdminForm,
@@ -38,7 +42,7 @@ from ..forms import (
     SignUpForm,
 )
 from ..links import read_submission_token, submission_token
-from ..people import leave_register, record_person, save_equality
+from ..people import leave_register, record_person, save_equality, withdraw_equality_consent
 from ..signups import (
     CANCEL_SALT,
     SignUpsClosed,
@@ -49,10 +53,13 @@ from ..signups import (
     sign_up,
     waiting_position,
 )
+from .people import EqualityMonitoring
 from .submissions import RegisterSubmission, SignUp
 
 logger = logging.getLogger(__name__)
 LEAVE_SALT = "involvement_forms.leave"
+# Its own salt, so a leave or cancel link cannot be turned into a withdrawal link.
+WITHDRAW_EQUALITY_SALT = "involvement_forms.withdraw_equality"
 
 THANKS_SALT = "involvement_forms.thanks"
 THANKS_MAX_AGE = 60 * 60 * 24
@@ -290,6 +297,39 @@ class InvolvementFormPage(NeverStoredPageMixin, RoutablePageMixin, AbstractEmail
                 )
             context["just_left"] = True
         template = "left.html" if context.get("just_left") or not person.is_active else "leave.html"
+        return TemplateResponse(request, f"involvement_forms/{template}", context)
+
+    def withdraw_equality_url(self, submission, origin=None):
+        return self.link_url("withdraw_equality", submission, WITHDRAW_EQUALITY_SALT, origin)
+
+    @path("equality/withdraw/<str:value>/<str:signature>/", name="withdraw_equality")
+    def withdraw_equality_route(self, request, value, signature):
+        """A resident withdraws consent for their equality answers from the link in an email.
+
+        Only a POST deletes: a GET (a mail scanner following links) just asks."""
+        submission, context = self.linked_submission(
+            request, value, signature, WITHDRAW_EQUALITY_SALT
+        )
+        if submission is None:
+            return context
+        person = submission.person
+        if request.method == "POST":
+            with transaction.atomic():
+                withdrawn = withdraw_equality_consent(person)
+                if withdrawn:
+                    origin = request_origin(self, request)
+                    transaction.on_commit(
+                        lambda: send_equality_withdrawn_email.enqueue(
+                            self.pk, person.pk, origin=origin
+                        )
+                    )
+            context.update(just_withdrawn=withdrawn)
+            return TemplateResponse(request, "involvement_forms/equality_withdrawn.html", context)
+        template = (
+            "withdraw_equality.html"
+            if EqualityMonitoring.objects.filter(person=person).exists()
+            else "equality_withdrawn.html"
+        )
         return TemplateResponse(request, f"involvement_forms/{template}", context)
 
     def save_private_answers(self, person, form):

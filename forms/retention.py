@@ -1,0 +1,220 @@
+"""Removing personal data once its retention period has passed (UK GDPR storage limitation).
+
+The periods are settings (``INVOLVEMENT_RETENTION``, see ``forms/conf.py``). Each kind of
+data is a ``RetentionRule``; the rules for data this app owns are here, and apps above it
+(importers, consultations) add theirs through the Wagtail hook ``RETENTION_HOOK``
+("involvement_retention"): each function takes no arguments and returns a list of rules.
+
+``apply_retention(dry_run=...)`` is what ``manage.py apply_retention`` and the scheduled task
+run. A dry run counts what would go; neither names anyone, so its output can be pasted into
+a ticket or a log.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from dateutil.relativedelta import relativedelta
+from django_tasks import task
+
+from .conf import retention_period
+from .involvement import involved_between
+from .models import EqualityMonitoring, Person, RegisterSubmission, SignUp
+
+RETENTION_HOOK = "involvement_retention"
+
+
+@dataclass
+class Outcome:
+    """What one rule found: how many records went (or would go), and how many were kept."""
+
+    label: str
+    period: str
+    removed: int = 0
+    kept: dict = field(default_factory=dict)  # reason -> count
+
+
+@dataclass
+class RetentionRule:
+    """A kind of data with its period. ``setting`` names the period in INVOLVEMENT_RETENTION
+    and ``unit`` is "years", "months" or "days"; ``apply(cutoff, dry_run)`` returns an Outcome
+    for everything older than ``cutoff`` (a datetime)."""
+
+    label: str
+    setting: str
+    unit: str
+    apply: object
+
+    def cutoff(self, now):
+        amount = retention_period(self.setting)
+        if amount is None:
+            return None
+        return now - relativedelta(**{self.unit: amount})
+
+    def describe_period(self):
+        amount = retention_period(self.setting)
+        if amount is None:
+            return gettext("kept for ever")
+        return PERIOD_WORDING[self.unit](amount) % {"amount": amount}
+
+
+PERIOD_WORDING = {
+    "years": lambda n: ngettext("older than %(amount)s year", "older than %(amount)s years", n),
+    "months": lambda n: ngettext("older than %(amount)s month", "older than %(amount)s months", n),
+    "days": lambda n: ngettext("older than %(amount)s day", "older than %(amount)s days", n),
+}
+
+
+# People
+
+
+def last_submission_after(model, cutoff):
+    return Exists(model.objects.filter(person=OuterRef("pk"), submit_time__gte=cutoff))
+
+
+def inactive_people(cutoff):
+    """People with no sign-up, join, involvement or change to their record since ``cutoff``."""
+    since = cutoff.date() if isinstance(cutoff, datetime.datetime) else cutoff
+    recent = (
+        Q(date_joined__gte=since)
+        | Q(updated_at__gte=cutoff)
+        | Q(last_submission_after(SignUp, cutoff))
+        | Q(last_submission_after(RegisterSubmission, cutoff))
+        | involved_between(since, timezone.localdate())
+    )
+    return Person.objects.exclude(recent)
+
+
+# Records removed with a person: their own answers. Anything else pointing at a person (a
+# panel membership, a grant application, an expense claim) is someone else's record of
+# what happened, which erasure turns anonymous; retention keeps that person instead.
+REMOVED_WITH_PERSON = {EqualityMonitoring, SignUp, RegisterSubmission}
+
+
+def referenced():
+    """Q on Person: something other than their own answers still points at them."""
+    condition = Q(pk__in=[])
+    for relation in Person._meta.get_fields():
+        if not (relation.auto_created and relation.is_relation) or relation.concrete:
+            continue
+        if relation.related_model in REMOVED_WITH_PERSON:
+            continue
+        pointing = relation.related_model._default_manager.filter(
+            **{relation.field.name: OuterRef("pk")}
+        )
+        condition |= Q(Exists(pointing))
+    return condition
+
+
+def remove_inactive_people(cutoff, dry_run):
+    outcome = Outcome(_("Inactive people"), "")
+    candidates = inactive_people(cutoff)
+    kept = candidates.filter(referenced())
+    going = candidates.exclude(pk__in=kept.values("pk"))
+    outcome.removed = going.count()
+    kept_count = kept.count()
+    if kept_count:
+        outcome.kept[gettext("kept: still referenced")] = kept_count
+    if not dry_run and outcome.removed:
+        going_ids = [str(pk) for pk in going.values_list("pk", flat=True)]
+        going.delete()
+        # Their log entries are labelled with their name: they go with them.
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person), object_id__in=going_ids
+        ).delete()
+    return outcome
+
+
+# Form answers
+
+
+def clear_form_answers(cutoff, dry_run):
+    """Editors' extra questions' answers on old sign-ups and joins; the records themselves
+    stay (who came, for the counts) until the person goes."""
+    outcome = Outcome(_("Form answers"), "")
+    for model in (SignUp, RegisterSubmission):
+        old = model.objects.filter(submit_time__lt=cutoff).exclude(form_data={})
+        if dry_run:
+            outcome.removed += old.count()
+        else:
+            outcome.removed += old.update(form_data={})
+    return outcome
+
+
+# Audit entries
+
+
+def prune_audit_entries(cutoff, dry_run):
+    outcome = Outcome(_("Audit entries"), "")
+    for model in (PageLogEntry, ModelLogEntry):
+        old = model.objects.filter(timestamp__lt=cutoff)
+        if dry_run:
+            outcome.removed += old.count()
+        else:
+            outcome.removed += old.delete()[0]
+    return outcome
+
+
+def own_rules():
+    return [
+        RetentionRule(
+            _("Inactive people"), "inactive_people_years", "years", remove_inactive_people
+        ),
+        RetentionRule(_("Form answers"), "form_answers_months", "months", clear_form_answers),
+        RetentionRule(_("Audit entries"), "audit_entries_years", "years", prune_audit_entries),
+    ]
+
+
+def all_rules():
+    rules = own_rules()
+    for hook in hooks.get_hooks(RETENTION_HOOK):
+        rules.extend(hook())
+    return rules
+
+
+def apply_retention(*, dry_run=False, now=None):
+    """Apply every rule; returns a list of Outcomes, one per rule, in order."""
+    now = now or timezone.now()
+    # Every period is read (and a mistaken one refused) before anything is removed.
+    planned = [(rule, rule.cutoff(now)) for rule in all_rules()]
+    outcomes = []
+    for rule, cutoff in planned:
+        if cutoff is None:
+            outcome = Outcome(rule.label, rule.describe_period())
+        else:
+            with transaction.atomic():
+                outcome = rule.apply(cutoff, dry_run)
+            outcome.label = rule.label
+            outcome.period = rule.describe_period()
+        outcomes.append(outcome)
+    return outcomes
+
+
+def summary(outcomes, *, dry_run):
+    """Lines for people to read: each kind, its period, how many went, how many were kept."""
+    lines = [gettext("Dry run: nothing was removed.") if dry_run else gettext("Retention applied.")]
+    verb = gettext("would go") if dry_run else gettext("removed")
+    for outcome in outcomes:
+        line = f"{outcome.label} ({outcome.period}): {outcome.removed} {verb}"
+        for reason, count in outcome.kept.items():
+            line += f"; {count} {reason}"
+        lines.append(line)
+    return lines
+
+
+@task()
+def apply_retention_task():
+    """The scheduled run (see docs/deploying.md); returns the summary it would print."""
+    return "\n".join(summary(apply_retention(), dry_run=False))
+
+
+__all__ = ["RETENTION_HOOK", "Outcome", "RetentionRule", "apply_retention"]
