@@ -2,8 +2,10 @@ from django.urls import reverse_lazy
 
 from wagtail import hooks
 
+from forms.erasure import ERASURE_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
+from .erasure import importers_erasure
 from .models import ColumnMapping, ImportRun
 from .permissions import column_mapping_permission_policy, import_run_permission_policy
 from .viewsets import ColumnMappingViewSet, ImportRecordsMenuItem, ImportRunViewSet
@@ -32,3 +34,6 @@ def register_import_records_menu_item():
     return ImportRecordsMenuItem(
         "Import records", reverse_lazy("importers:upload"), icon_name="upload", order=80
     )
+
+
+hooks.register(ERASURE_HOOK, importers_erasure)

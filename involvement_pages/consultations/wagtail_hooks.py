@@ -7,9 +7,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
+from forms.erasure import ERASURE_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from . import views
+from .erasure import consultations_erasure
 from .models import ConsultationPage
 
 urlpatterns = [
@@ -68,3 +70,6 @@ def hide_consultation_answers(user, editable_forms):
     if views.can_see_responses(user):
         return editable_forms
     return editable_forms.exclude(Q(involvement_consultation_page__isnull=False))
+
+
+hooks.register(ERASURE_HOOK, consultations_erasure)
