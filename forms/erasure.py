@@ -14,6 +14,7 @@ The records of involvement live in apps above this one, so each takes part throu
     person's name and contact details and removes them from any text (:class:`Traces`).
 """
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,11 +120,15 @@ class Traces:
         return value
 
     def q(self, *lookups):
-        """Q: any of ``lookups`` (``"label__icontains"``...) holds any trace."""
+        """Q: any of ``lookups`` (``"label__icontains"``...) holds any trace.
+
+        JSON may be stored with non-ASCII letters escaped (SQLite) or not (PostgreSQL),
+        so each trace is looked for in both spellings."""
         condition = Q(pk__in=[])
         for needle in self.needles:
-            for lookup in lookups:
-                condition |= Q(**{lookup: needle})
+            for spelling in {needle, json.dumps(needle)[1:-1]}:
+                for lookup in lookups:
+                    condition |= Q(**{lookup: spelling})
         return condition
 
 
