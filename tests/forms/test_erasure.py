@@ -239,8 +239,10 @@ def test_the_person_page_offers_erase_not_delete(client, officer, siobhan):
 def test_only_officers_can_erase(client, siobhan, groups):
     staff(client, *groups)
 
-    assert client.get(erase_url(siobhan)).status_code in (302, 403)
-    assert client.post(erase_url(siobhan)).status_code in (302, 403)
+    # Wagtail answers a refused admin view with its dashboard and a message, not a 403.
+    for response in (client.get(erase_url(siobhan)), client.post(erase_url(siobhan))):
+        assert response.status_code == 302
+        assert response.url == reverse("wagtailadmin_home")
     assert Person.objects.get(pk=siobhan.pk).name == "Siobhán Kelly"
 
 
