@@ -235,9 +235,11 @@ def scrub_log_entries(person, traces):
         (ModelLogEntry, own | traces.q("label__icontains", "data__icontains")),
         (PageLogEntry, traces.q("label__icontains", "data__icontains")),
     ):
-        for entry in model.objects.filter(condition):
-            label = traces.scrub(entry.label)
-            model.objects.filter(pk=entry.pk).update(label=label, data=traces.scrub(entry.data))
+        entries = list(model.objects.filter(condition).only("pk", "label", "data"))
+        for entry in entries:
+            entry.label = traces.scrub(entry.label)
+            entry.data = traces.scrub(entry.data)
+        model.objects.bulk_update(entries, ["label", "data"], batch_size=500)
     ModelLogEntry.objects.filter(own).update(label=str(ERASED_NAME))
 
 

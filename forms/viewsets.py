@@ -172,7 +172,7 @@ class PersonInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         # Wagtail's "Delete" leads to erasure (PersonEraseView): call it that.
-        buttons = super().header_more_buttons
+        buttons = list(getattr(super(), "header_more_buttons", []))
         for button in buttons:
             if button.url == self.get_delete_url():
                 button.label = _("Erase this person")
