@@ -213,6 +213,7 @@ def test_the_confirm_page_lists_what_goes_and_what_stays(client, officer, siobha
     for _ in range(4):
         MembershipFactory(person=siobhan, panel=panel)
     EqualityFactory(person=siobhan)
+    ExpenseLineFactory(claim=ExpenseClaimFactory(person=siobhan, status=ClaimStatus.PAID))
 
     page = confirm_page(client, siobhan)
 
@@ -224,6 +225,7 @@ def test_the_confirm_page_lists_what_goes_and_what_stays(client, officer, siobha
     assert "Copies of their rows kept from imports" in page
     assert "What will be kept, with no name on it" in page
     assert "4 panel memberships" in page
+    assert "1 expense claim, with £4.00 paid" in page
     assert "Yes, erase this person" in page
 
 
