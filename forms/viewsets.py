@@ -48,6 +48,7 @@ from .choices import (
     Tenure,
 )
 from .emails import offer_places_on_commit
+from .erasure_views import PersonEraseView
 from .involvement import involved_between, last_twelve_months, person_history, this_year
 from .models import (
     Availability,
@@ -168,6 +169,15 @@ class PersonInspectView(InspectView):
             context["can_see_equality"] = True
         return context
 
+    @cached_property
+    def header_more_buttons(self):
+        # Wagtail's "Delete" leads to erasure (PersonEraseView): call it that.
+        buttons = list(getattr(super(), "header_more_buttons", []))
+        for button in buttons:
+            if button.url == self.get_delete_url():
+                button.label = _("Erase this person")
+        return buttons
+
 
 class PersonViewSet(ModelViewSet):
     model = Person
@@ -183,6 +193,8 @@ class PersonViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = PersonIndexView
     inspect_view_class = PersonInspectView
+    delete_view_class = PersonEraseView
+    delete_template_name = PersonEraseView.template_name
     filterset_class = PersonFilterSet
     # Personal data stays out of the site-wide search index; the list searches the table.
     search_backend_name = None

@@ -6,6 +6,7 @@ from wagtail.models import Site
 from involvement_pages.models import JOIN_REGISTER_HOOK
 
 from .choosers import person_chooser_viewset
+from .erasure import erasure_log_action
 from .models import EqualityMonitoring, RegisterFormPage
 from .viewsets import EqualityViewSet, PersonViewSet, SignUpViewSet, residents_answers_policy
 
@@ -15,6 +16,9 @@ except ImportError:  # Wagtail 7: EqualityViewSet names the policy itself
     pass
 else:
     register_permission_policy(EqualityMonitoring, residents_answers_policy, exact_class=True)
+
+
+hooks.register("register_log_actions", erasure_log_action)
 
 
 @hooks.register("register_admin_viewset")

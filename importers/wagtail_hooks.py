@@ -2,9 +2,11 @@ from django.urls import reverse_lazy
 
 from wagtail import hooks
 
+from forms.erasure import ERASURE_HOOK
 from forms.retention import RETENTION_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
+from .erasure import importers_erasure
 from .models import ColumnMapping, ImportRun
 from .permissions import column_mapping_permission_policy, import_run_permission_policy
 from .retention import import_copy_rules
@@ -37,3 +39,4 @@ def register_import_records_menu_item():
 
 
 hooks.register(RETENTION_HOOK, import_copy_rules)
+hooks.register(ERASURE_HOOK, importers_erasure)

@@ -184,6 +184,9 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set when the person asked to be forgotten: the row stays, emptied, so memberships,
+    # sign-ups, claims and applications keep their numbers (forms/erasure.py).
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "pk"]

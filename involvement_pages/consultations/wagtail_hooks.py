@@ -7,10 +7,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
+from forms.erasure import ERASURE_HOOK
 from forms.retention import RETENTION_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from . import views
+from .erasure import consultations_erasure
 from .models import ConsultationPage
 from .retention import consultation_rules
 
@@ -73,3 +75,4 @@ def hide_consultation_answers(user, editable_forms):
 
 
 hooks.register(RETENTION_HOOK, consultation_rules)
+hooks.register(ERASURE_HOOK, consultations_erasure)

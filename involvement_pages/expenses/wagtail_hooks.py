@@ -1,7 +1,9 @@
 from wagtail import hooks
 
+from forms.erasure import ERASURE_HOOK
 from forms.involvement import PERSON_HISTORY_HOOK
 
+from .erasure import expenses_erasure
 from .history import person_claims_section
 from .viewsets import ExpenseClaimViewSet
 
@@ -12,3 +14,4 @@ def register_expense_claims():
 
 
 hooks.register(PERSON_HISTORY_HOOK, person_claims_section, order=50)
+hooks.register(ERASURE_HOOK, expenses_erasure)

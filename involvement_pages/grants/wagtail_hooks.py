@@ -3,14 +3,17 @@ from django.db.models import Q
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from forms.erasure import ERASURE_HOOK
 from forms.involvement import PERSON_HISTORY_HOOK
 
+from .erasure import grants_erasure
 from .history import applications_section
 from .viewsets import GrantsGroup
 
 register_snippet(GrantsGroup)
 
 hooks.register(PERSON_HISTORY_HOOK, applications_section, order=40)
+hooks.register(ERASURE_HOOK, grants_erasure)
 
 
 @hooks.register("filter_form_submissions_for_user")
