@@ -2,10 +2,12 @@ from django.urls import reverse_lazy
 
 from wagtail import hooks
 
+from forms.subject_access import PERSON_DATA_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from .models import ColumnMapping, ImportRun
 from .permissions import column_mapping_permission_policy, import_run_permission_policy
+from .personal_data import import_history_data
 from .viewsets import ColumnMappingViewSet, ImportRecordsMenuItem, ImportRunViewSet
 
 try:
@@ -32,3 +34,6 @@ def register_import_records_menu_item():
     return ImportRecordsMenuItem(
         "Import records", reverse_lazy("importers:upload"), icon_name="upload", order=80
     )
+
+
+hooks.register(PERSON_DATA_HOOK, import_history_data, order=90)

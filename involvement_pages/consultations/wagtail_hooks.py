@@ -7,10 +7,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
+from forms.subject_access import PERSON_DATA_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from . import views
 from .models import ConsultationPage
+from .personal_data import responses_data
 
 urlpatterns = [
     path("", views.ConsultationListView.as_view(), name="index"),
@@ -68,3 +70,6 @@ def hide_consultation_answers(user, editable_forms):
     if views.can_see_responses(user):
         return editable_forms
     return editable_forms.exclude(Q(involvement_consultation_page__isnull=False))
+
+
+hooks.register(PERSON_DATA_HOOK, responses_data, order=50)

@@ -1,8 +1,10 @@
 from wagtail import hooks
 
 from forms.involvement import PERSON_HISTORY_HOOK
+from forms.subject_access import PERSON_DATA_HOOK
 
 from .history import person_claims_section
+from .personal_data import claims_data
 from .viewsets import ExpenseClaimViewSet
 
 
@@ -12,3 +14,4 @@ def register_expense_claims():
 
 
 hooks.register(PERSON_HISTORY_HOOK, person_claims_section, order=50)
+hooks.register(PERSON_DATA_HOOK, claims_data, order=30)

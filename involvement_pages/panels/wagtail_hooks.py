@@ -2,8 +2,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from forms.involvement import INVOLVED_HOOK, PERSON_HISTORY_HOOK
+from forms.subject_access import PERSON_DATA_HOOK
 
 from .history import involved_in_panels, meetings_section, memberships_section
+from .personal_data import panels_data
 from .viewsets import PanelsGroup
 
 register_snippet(PanelsGroup)
@@ -11,3 +13,4 @@ register_snippet(PanelsGroup)
 hooks.register(PERSON_HISTORY_HOOK, memberships_section, order=10)
 hooks.register(PERSON_HISTORY_HOOK, meetings_section, order=20)
 hooks.register(INVOLVED_HOOK, involved_in_panels)
+hooks.register(PERSON_DATA_HOOK, panels_data, order=10)
