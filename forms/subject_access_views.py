@@ -1,11 +1,10 @@
 """The register's "Download everything we hold" button, and finding a person for the command."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views import View
-
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from involvement_pages.references import own_pk
 
@@ -24,13 +23,16 @@ def export_person(person, user, *, include_equality, via):
     return export_filename(person), content
 
 
-class ExportPersonView(PermissionCheckedMixin, View):
+class ExportPersonView(View):
     """Officers only (who may view the register); equality answers only for that group."""
 
-    permission_required = "view"
-    permission_policy = None  # set by the viewset
+    permission_policy = None  # the register's, set by its viewset
 
     def get(self, request, pk):
+        # A plain 403: Wagtail's admin would turn PermissionDenied into a redirect home,
+        # which a script fetching exports could mistake for success.
+        if not self.permission_policy.user_has_permission(request.user, "view"):
+            return HttpResponseForbidden(gettext("Only involvement officers may export a person."))
         person = get_object_or_404(Person, pk=pk)
         include_equality = request.user.has_perm(VIEW_EQUALITY)
         filename, content = export_person(
