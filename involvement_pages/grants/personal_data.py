@@ -10,7 +10,7 @@ from .models import GrantApplication
 def applications_data(person):
     applications = (
         GrantApplication.objects.filter(applicant_person=person)
-        .select_related("fund", "round", "applicant_group", "online_form")
+        .select_related("fund", "round__fund", "applicant_group", "online_form")
         .order_by("received_on", "pk")
     )
     rows = []

@@ -262,7 +262,7 @@ def test_queries_do_not_grow_with_the_persons_records(
     person = full_person(menu, home, mileage(), n=n)
     staff(client, OFFICERS, EQUALITY)
 
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(30):
         response = client.get(export_url(person))
 
     assert response.status_code == 200
