@@ -267,3 +267,15 @@ def test_queries_do_not_grow_with_the_persons_records(
 
     assert response.status_code == 200
     assert len(json_rows(read_zip(response.content), "sign-ups")) == n
+
+
+def test_a_strange_reference_cannot_break_the_file_name(client):
+    person = PersonFactory(legacy_reference='../"evil"\r\nX: y')
+    staff(client, OFFICERS)
+
+    response, files = download(client, person)
+
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="export-evil-X-y-')
+    assert "/" not in disposition.split("filename=")[1]
+    assert '../"evil"' in json_rows(files, "register-record")[0]["Reference"]
