@@ -37,6 +37,7 @@ from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from .ages import DERIVED_BANDS, birth_dates_in_band
 from .attendance import AttendanceIndexView, MarkAttendanceView
+from .audit import log_equality_viewed, log_person_viewed
 from .choices import (
     AgeBand,
     Disability,
@@ -64,6 +65,7 @@ from .person_form import PersonAdminForm
 from .resources import EqualityResource, PersonResource, SignUpResource
 from .signup_form import SignUpAddForm
 from .signups import fill_places
+from .subject_access_views import ExportPersonView
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -152,6 +154,20 @@ class PersonIndexView(ResourceExportMixin, IndexView):
 
 class PersonInspectView(InspectView):
     template_name = "involvement_forms/admin/person_inspect.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        log_person_viewed(self.object, request.user)
+        return response
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        url = reverse("involvement_register:export_person", args=[self.object.pk])
+        buttons.append(
+            HeaderButton(_("Download everything we hold"), url=url, icon_name="download")
+        )
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -268,6 +284,10 @@ class PersonViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(panels, base_form_class=PersonAdminForm)
 
+    def get_urlpatterns(self):
+        export = ExportPersonView.as_view(permission_policy=self.permission_policy)
+        return [*super().get_urlpatterns(), path("export/<int:pk>/", export, name="export_person")]
+
 
 class SignUpFilterSet(WagtailFilterSet):
     page = django_filters.ModelChoiceFilter(
@@ -375,6 +395,13 @@ class EqualityFilterSet(WagtailFilterSet):
         fields = []
 
 
+class EqualityInspectView(InspectView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        log_equality_viewed(self.object, request.user)
+        return response
+
+
 class EqualityIndexView(ResourceExportMixin, IndexView):
     resource_class = EqualityResource
 
@@ -413,6 +440,7 @@ class EqualityViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = EqualityIndexView
+    inspect_view_class = EqualityInspectView
     filterset_class = EqualityFilterSet
     # The group works without names (docs/officers.md): no search by name or email.
     search_fields = None

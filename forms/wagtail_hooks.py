@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from involvement_pages.models import JOIN_REGISTER_HOOK
 
+from .audit import register_audit_actions
 from .choosers import person_chooser_viewset
 from .erasure import erasure_log_action
 from .models import EqualityMonitoring, RegisterFormPage
@@ -60,3 +61,6 @@ def join_page(request):
     if site is not None:
         pages = pages.in_site(site)
     return pages.order_by("path").first()
+
+
+hooks.register("register_log_actions", register_audit_actions)

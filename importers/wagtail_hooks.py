@@ -4,11 +4,13 @@ from wagtail import hooks
 
 from forms.erasure import ERASURE_HOOK
 from forms.retention import RETENTION_HOOK
+from forms.subject_access import PERSON_DATA_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from .erasure import importers_erasure
 from .models import ColumnMapping, ImportRun
 from .permissions import column_mapping_permission_policy, import_run_permission_policy
+from .personal_data import import_history_data
 from .retention import import_copy_rules
 from .viewsets import ColumnMappingViewSet, ImportRecordsMenuItem, ImportRunViewSet
 
@@ -40,3 +42,4 @@ def register_import_records_menu_item():
 
 hooks.register(RETENTION_HOOK, import_copy_rules)
 hooks.register(ERASURE_HOOK, importers_erasure)
+hooks.register(PERSON_DATA_HOOK, import_history_data, order=90)

@@ -9,11 +9,13 @@ from wagtail.models import Page
 
 from forms.erasure import ERASURE_HOOK
 from forms.retention import RETENTION_HOOK
+from forms.subject_access import PERSON_DATA_HOOK
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
 from . import views
 from .erasure import consultations_erasure
 from .models import ConsultationPage
+from .personal_data import responses_data
 from .retention import consultation_rules
 
 urlpatterns = [
@@ -76,3 +78,4 @@ def hide_consultation_answers(user, editable_forms):
 
 hooks.register(RETENTION_HOOK, consultation_rules)
 hooks.register(ERASURE_HOOK, consultations_erasure)
+hooks.register(PERSON_DATA_HOOK, responses_data, order=50)
