@@ -24,10 +24,11 @@ import pytest
 
 import forms
 from forms.emails import send_submission_emails
-from forms.models import RegisterSubmission
+from forms.models import Person, RegisterSubmission
 from involvement_pages.links import absolute_url, admin_url, is_local
 from tests.forms.conftest import join_data, sign_up_data
 from tests.forms.factories import (
+    EqualityFactory,
     PersonFactory,
     RegisterFormPageFactory,
     SignUpFactory,
@@ -117,12 +118,21 @@ def test_every_email_links_to_the_host_the_resident_used(
     post(visitor, urlsplit(link_in(ben, "cancel")).path, {}, django_capture_on_commit_callbacks)
     ada = next(m for m in mail.outbox if m.to == ["ada@example.com"])
     post(visitor, urlsplit(link_in(ada, "leave")).path, {}, django_capture_on_commit_callbacks)
+    # Cara withdraws her consent to keep her equality answers, which tells the officers.
+    EqualityFactory(person=Person.objects.get(email="cara@example.com"))
+    cara = next(m for m in mail.outbox if m.to == ["cara@example.com"])
+    post(visitor, urlsplit(link_in(cara, "withdraw")).path, {}, django_capture_on_commit_callbacks)
+    *to_others, withdrawn = mail.outbox
 
     sent = {path.name for path in EMAILS.glob("*.txt")}
     assert rendered_emails == sent  # every email there is, subject and body
     assert len(mail.outbox) == len(sent) // 2
-    for message in mail.outbox:
+    for message in to_others:
         assert_served_here(message.subject + "\n" + message.body)
+    # The notice that answers were deleted needs no link, and names only a person number.
+    assert "has withdrawn their consent" in withdrawn.body
+    assert "localhost" not in withdrawn.body
+    assert "Cara" not in withdrawn.body
 
 
 def test_the_cancel_link_in_an_email_opens_the_cancel_page(
