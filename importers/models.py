@@ -164,7 +164,7 @@ class ImportRun(models.Model):
             total_rows=len(report.rows),
             rows_done=len(report.rows),
             seconds=round(report.seconds, 3),
-            report=summary,
+            report=storable(summary),
             new=counts["new"],
             updated=counts["updated"],
             unchanged=counts["unchanged"],
@@ -358,3 +358,16 @@ class ColumnMapping(models.Model):
             .order_by("-created_at", "-pk")
             .first()
         )
+
+
+def storable(value):
+    """``value`` with every NUL character in its text shown as "\ufffd": a file's cells are
+    kept as the officer's preview, and PostgreSQL's JSON cannot hold a NUL (the reader has
+    already reported it on its line and column)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {key: storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    return value
