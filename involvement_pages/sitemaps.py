@@ -25,3 +25,18 @@ class Sitemap(WagtailSitemap):
             if location == root_url or location.startswith(root_url + "/"):
                 entry["location"] = absolute_url(location[len(root_url) :] or "/", self.request)
         return urls
+
+
+def with_subpages(page, urls, route, entries):
+    """A routable page's own sitemap ``urls`` followed by one entry for each of its
+    sub-pages under ``route``; ``entries`` gives (the route's argument, lastmod or None).
+    A page with no address of its own (private, not routable) lists none."""
+    if not urls:
+        return urls
+    base = urls[0]["location"]
+    for argument, lastmod in entries:
+        entry = {"location": base + page.reverse_subpage(route, args=[argument])}
+        if lastmod is not None:
+            entry["lastmod"] = lastmod
+        urls.append(entry)
+    return urls

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from involvement_pages.models import page_link
 from involvement_pages.page_cache import CachedPageMixin
+from involvement_pages.sitemaps import with_subpages
 from involvement_pages.snippets import Landlord
 
 from . import rag
@@ -185,14 +186,9 @@ class ActionPlanIndexPage(CachedPageMixin, RoutablePageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         """The page, and each published plan's progress page under it."""
+        slugs = self.plans().values_list("slug", flat=True)
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        if base:
-            urls += [
-                {"location": base + self.reverse_subpage("plan", args=[slug])}
-                for slug in self.plans().values_list("slug", flat=True)
-            ]
-        return urls
+        return with_subpages(self, urls, "plan", ((slug, None) for slug in slugs))
 
     @path("", name="index")
     def index_route(self, request):

@@ -29,6 +29,7 @@ from wagtail.search import index
 from involvement_pages.models import page_link
 from involvement_pages.page_cache import CachedPageMixin
 from involvement_pages.panels.models import Panel
+from involvement_pages.sitemaps import with_subpages
 
 
 class ReviewKind(models.TextChoices):
@@ -259,14 +260,9 @@ class ScrutinyReviewIndexPage(CachedPageMixin, RoutablePageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         """The page, and each finished review's page under it."""
+        slugs = self.finished_reviews().values_list("slug", flat=True)
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        if base:
-            urls += [
-                {"location": base + self.reverse_subpage("review", args=[slug])}
-                for slug in self.finished_reviews().values_list("slug", flat=True)
-            ]
-        return urls
+        return with_subpages(self, urls, "review", ((slug, None) for slug in slugs))
 
     @path("", name="index")
     def index_route(self, request):

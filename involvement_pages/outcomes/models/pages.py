@@ -18,6 +18,7 @@ from involvement_pages.blocks import BodyBlock
 from involvement_pages.filters import FilterSet
 from involvement_pages.models import page_link
 from involvement_pages.page_cache import CachedPageMixin
+from involvement_pages.sitemaps import with_subpages
 from involvement_pages.years import year_of
 
 from ..filters import outcome_filters
@@ -57,14 +58,9 @@ class YouSaidWeDidPage(CachedPageMixin, RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         """The page, then each published change's own page, so search engines find them."""
         urls = super().get_sitemap_urls(request)
-        if urls:
-            base_url = urls[0]["location"]
-            urls += [
-                # A moment, as every page's is: the sitemap compares them all.
-                {"location": self.outcome_url(base_url, outcome), "lastmod": _moment(outcome.date)}
-                for outcome in Outcome.objects.published().only("pk", "date")
-            ]
-        return urls
+        # A moment, as every page's lastmod is: the sitemap compares them all.
+        changes = Outcome.objects.published().values_list("pk", "date")
+        return with_subpages(self, urls, "outcome", ((pk, _moment(day)) for pk, day in changes))
 
     def outcome_url(self, base_url, outcome):
         return base_url + self.reverse_subpage("outcome", args=[outcome.pk])
