@@ -57,7 +57,7 @@ bench: $(STAMP) ## Run every benchmark under bench/
 
 # One catalogue per plugin app, each from its own folder so it holds only that app's strings
 # (the core app leaves out its sub-apps). Needs GNU gettext: apt-get install gettext.
-SUB_APPS := calendar panels grants scrutiny action_plans outcomes consultations expenses budget
+SUB_APPS := calendar panels grants scrutiny action_plans outcomes consultations expenses budget dashboard
 MESSAGE_APPS := $(addprefix involvement_pages/,$(SUB_APPS)) forms importers
 DJANGO_ADMIN := $(CURDIR)/$(VENV)/bin/django-admin
 

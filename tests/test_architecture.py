@@ -1,10 +1,10 @@
 """The plugin's apps depend on each other one way only, and no import hides in a function.
 
 Layers, lowest first: core lists <- forms <- calendar, panels, consultations, action plans
-(siblings) <- grants, scrutiny, expenses <- outcomes, budget <- importers <- cms_site. An app
-may import its own modules and any app on a lower layer; nothing else. The source is read,
-never imported, so a loop cannot hide behind the order in which Django happens to load the
-apps.
+(siblings) <- grants, scrutiny, expenses <- outcomes, budget <- importers, dashboard <-
+cms_site. An app may import its own modules and any app on a lower layer; nothing else.
+The source is read, never imported, so a loop cannot hide behind the order in which Django
+happens to load the apps.
 """
 
 import ast
@@ -25,6 +25,7 @@ APPS = {
     "involvement_pages.consultations": "consultations",
     "involvement_pages.expenses": "expenses",
     "involvement_pages.budget": "budget",
+    "involvement_pages.dashboard": "dashboard",
     "forms": "forms",
     "importers": "importers",
     "cms_site": "cms_site",
@@ -42,6 +43,7 @@ LAYERS = {
     "expenses": 3,
     "budget": 4,
     "importers": 5,
+    "dashboard": 5,  # adds up every app's records
     "cms_site": 6,
 }
 

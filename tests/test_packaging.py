@@ -27,6 +27,7 @@ APPS_WITH_MIGRATIONS = (
     "involvement_pages/outcomes",
     "involvement_pages/expenses",
     "involvement_pages/budget",
+    "involvement_pages/dashboard",
     "forms",
     "importers",
 )

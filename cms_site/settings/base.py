@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "involvement_pages.consultations",
     "involvement_pages.expenses",
     "involvement_pages.budget",
+    "involvement_pages.dashboard",
     "forms",
     "importers",
     "wagtail.contrib.forms",
