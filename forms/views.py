@@ -2,13 +2,8 @@
 
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from .spreadsheet import escape_formula
+from .spreadsheet import FormulaEscapingExportMixin
 
 
-class EscapingSubmissionsListView(SubmissionsListView):
-    """Wagtail's submissions list, with residents' text made inert in CSV and XLSX."""
-
-    custom_value_preprocess = {
-        **SubmissionsListView.custom_value_preprocess,
-        str: {"csv": escape_formula, "xlsx": escape_formula},
-    }
+class EscapingSubmissionsListView(FormulaEscapingExportMixin, SubmissionsListView):
+    """Wagtail's submissions list, with residents' answers made inert in CSV and XLSX."""

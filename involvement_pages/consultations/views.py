@@ -20,7 +20,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin, list_to_str
 
-from forms.spreadsheet import escape_formula
+from forms.spreadsheet import FormulaEscapingExportMixin
 
 from .models import ConsultationPage, ConsultationResponse
 from .results import free_text_questions, summarise
@@ -125,18 +125,8 @@ class ResultsView(ConsultationMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-def escape_list(value):
-    return escape_formula(list_to_str(value))
-
-
-class ExportView(ConsultationMixin, SpreadsheetExportMixin, View):
+class ExportView(ConsultationMixin, FormulaEscapingExportMixin, SpreadsheetExportMixin, View):
     """Every response, one a row, as CSV or XLSX; text a spreadsheet would run is escaped."""
-
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        list: {"csv": escape_list, "xlsx": escape_list},
-        str: {"csv": escape_formula, "xlsx": escape_formula},
-    }
 
     def get(self, request, *args, **kwargs):
         data_fields = self.consultation.get_data_fields()

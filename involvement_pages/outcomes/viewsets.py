@@ -1,7 +1,5 @@
 """Admin for "You said, we did": the outcomes list in the Involvement menu."""
 
-from django.db import models
-from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -10,7 +8,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 import django_filters
 
-from forms.spreadsheet import escape_formula
+from forms.spreadsheet import FormulaEscapingExportMixin
 from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_rows
 from involvement_pages.panels.models import Panel
@@ -32,17 +30,9 @@ class OutcomeFilterSet(WagtailFilterSet):
         fields = []
 
 
-def _inert(value):
-    return escape_formula(force_str(value))
-
-
-class OutcomeIndexView(IndexView):
-    # Outcomes hold text typed in the admin: a story starting "=" must not run as a formula
-    # when the export is opened (service, group and landlord names too).
-    custom_value_preprocess = {
-        **IndexView.custom_value_preprocess,
-        (str, models.Model): {"csv": _inert, "xlsx": _inert},
-    }
+class OutcomeIndexView(FormulaEscapingExportMixin, IndexView):
+    """Outcomes hold text typed in the admin: a story starting "=" must not run as a formula
+    when the export is opened (service, group and landlord names too)."""
 
 
 class OutcomeViewSet(SnippetViewSet):

@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
-from forms.spreadsheet import escape_formula
+from forms.spreadsheet import FormulaEscapingExportMixin
 from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices
 from involvement_pages.panels.models import Panel
@@ -133,7 +133,7 @@ class OverdueFilterSet(WagtailFilterSet):
         fields = []
 
 
-class OverdueRecommendationsView(ReportView):
+class OverdueRecommendationsView(FormulaEscapingExportMixin, ReportView):
     """Every recommendation past its due date and not done, oldest due first."""
 
     page_title = _("Overdue recommendations")
@@ -189,8 +189,7 @@ class OverdueRecommendationsView(ReportView):
         # cell runs as a formula (Wagtail's CSV export writes text as it is).
         item.status_label = item.get_status_display()
         item.review_kind = item.review.get_kind_display()
-        row = super().to_row_dict(item)
-        return {field: escape_formula(value) for field, value in row.items()}
+        return super().to_row_dict(item)
 
 
 class OverdueRecommendationsViewSet(ViewSet):
