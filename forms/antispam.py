@@ -207,3 +207,26 @@ def log_honeypot(request, page, form):
         address_key(client_address(request)),
         kept,
     )
+
+
+def screen(request, page, form, render, refusal):
+    """Run a posted form past the rate limit and the hidden box, for every form page.
+
+    Returns the response that refuses the post (the form comes back as it was sent, so
+    nothing typed is lost), or None when the form may be checked and saved.
+    ``render(form, status)`` draws the page; ``refusal`` is the page's words for a post
+    that filled the hidden box.
+    """
+    wait = count_post(request, page)
+    if wait is not None:
+        form.add_error(None, wait_message(wait))
+        response = render(form, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    if form.honeypot_filled():
+        log_honeypot(request, page, form)
+        form.is_valid()
+        form.add_error(None, refusal)
+        return render(form, status=400)
+    give_pass(request, page)
+    return None

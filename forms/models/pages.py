@@ -149,32 +149,23 @@ class InvolvementFormPage(NeverStoredPageMixin, RoutablePageMixin, AbstractEmail
         return response
 
     def answer_form(self, request):
-        status = 200
-        if request.method == "POST":
-            form = self.get_form(request.POST, page=self, user=request.user)
-            wait = antispam.count_post(request, self)
-            if wait is not None:
-                # The form comes back as it was sent, so nothing typed is lost.
-                form.add_error(None, antispam.wait_message(wait))
-                response = self.render_form(request, form, status=429)
-                response["Retry-After"] = str(wait)
+        if request.method != "POST":
+            return self.render_form(request, self.get_form(page=self, user=request.user))
+        form = self.get_form(request.POST, page=self, user=request.user)
+        refused = antispam.screen(
+            request,
+            self,
+            form,
+            lambda form, status: self.render_form(request, form, status=status),
+            _("We could not send your form. Check your answers and send it again."),
+        )
+        if refused is not None:
+            return refused
+        if form.is_valid():
+            response = self.accept(request, form)
+            if response is not None:
                 return response
-            if form.honeypot_filled():
-                antispam.log_honeypot(request, self, form)
-                form.is_valid()
-                form.add_error(
-                    None, _("We could not send your form. Check your answers and send it again.")
-                )
-                status = 400
-            else:
-                antispam.give_pass(request, self)
-                if form.is_valid():
-                    response = self.accept(request, form)
-                    if response is not None:
-                        return response
-        else:
-            form = self.get_form(page=self, user=request.user)
-        return self.render_form(request, form, status=status)
+        return self.render_form(request, form)
 
     def render_form(self, request, form, status=200):
         context = self.get_context(request)

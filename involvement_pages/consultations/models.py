@@ -274,20 +274,15 @@ class ConsultationPage(NeverStoredPageMixin, RoutablePageMixin, AbstractForm):
             # refused with the same page that says when it opens or closed.
             return self.render_page(request, None, status=403, refused=True)
         form = self.get_form(request.POST, page=self, user=request.user)
-        wait = antispam.count_post(request, self)
-        if wait is not None:
-            form.add_error(None, antispam.wait_message(wait))
-            response = self.render_page(request, form, status=429)
-            response["Retry-After"] = str(wait)
-            return response
-        if form.honeypot_filled():
-            antispam.log_honeypot(request, self, form)
-            form.is_valid()
-            form.add_error(
-                None, _("We could not send your answers. Check them and send them again.")
-            )
-            return self.render_page(request, form, status=400)
-        antispam.give_pass(request, self)
+        refused = antispam.screen(
+            request,
+            self,
+            form,
+            lambda form, status: self.render_page(request, form, status=status),
+            _("We could not send your answers. Check them and send them again."),
+        )
+        if refused is not None:
+            return refused
         if not form.is_valid():
             return self.render_page(request, form)
         try:
