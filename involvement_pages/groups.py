@@ -14,9 +14,12 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from .roles import EDITORS, EQUALITY, OFFICERS
 
 PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock")
-COLLECTION_ACTIONS = {
-    ("wagtailimages", "image"): ("add", "change", "choose"),
-    ("wagtaildocs", "document"): ("add", "change", "choose"),
+MEDIA_ACTIONS = ("add", "change", "choose")
+# Editors put pictures and files on pages; officers attach reports and evidence to scrutiny
+# reviews and outcomes, and need the document chooser for it.
+COLLECTION_MODELS = {
+    EDITORS: (("wagtailimages", "image"), ("wagtaildocs", "document")),
+    OFFICERS: (("wagtaildocs", "document"),),
 }
 
 
@@ -73,16 +76,18 @@ def setup_groups():
             changes.append(f"'{EDITORS}' may {', '.join(added)} '{page.title}' and pages under it.")
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
-        for (app_label, model), actions in COLLECTION_ACTIONS.items():
-            added = [
-                action
-                for action in actions
-                if GroupCollectionPermission.objects.get_or_create(
-                    group=editors,
-                    collection=root_collection,
-                    permission=_permission(app_label, f"{action}_{model}"),
-                )[1]
-            ]
-            if added:
-                changes.append(f"'{EDITORS}' may {', '.join(added)} {model}s.")
+        for name, models in COLLECTION_MODELS.items():
+            group = Group.objects.get(name=name)
+            for app_label, model in models:
+                added = [
+                    action
+                    for action in MEDIA_ACTIONS
+                    if GroupCollectionPermission.objects.get_or_create(
+                        group=group,
+                        collection=root_collection,
+                        permission=_permission(app_label, f"{action}_{model}"),
+                    )[1]
+                ]
+                if added:
+                    changes.append(f"'{name}' may {', '.join(added)} {model}s.")
     return changes

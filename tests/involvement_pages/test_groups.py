@@ -5,7 +5,7 @@ from io import StringIO
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
 import pytest
 
@@ -85,3 +85,23 @@ def test_it_says_to_run_again_when_there_is_no_menu_page_yet(db):
 
     assert "No menu or calendar page yet" in output
     assert not GroupPagePermission.objects.filter(group__name=EDITORS).exists()
+
+
+def test_officers_can_attach_documents_but_not_images_and_the_equality_group_neither(menu):
+    run()
+
+    def media(group_name):
+        return set(
+            GroupCollectionPermission.objects.filter(group__name=group_name).values_list(
+                "permission__content_type__app_label", "permission__codename"
+            )
+        )
+
+    # Scrutiny reviews and outcomes carry a report or evidence file an officer uploads.
+    assert media(OFFICERS) == {
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+    }
+    assert ("wagtailimages", "choose_image") in media(EDITORS)
+    assert media(EQUALITY) == set()
