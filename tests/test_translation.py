@@ -28,7 +28,11 @@ from involvement_pages.formats import govuk_date
 from involvement_pages.grants.models import ApplicationStatus
 from involvement_pages.models import OpportunityPage
 from involvement_pages.snippets import Audience, ParticipationFormat, ServiceArea, SupportOption
-from tests.forms.factories import RegisterFormPageFactory, SignUpFormPageFactory
+from tests.forms.factories import (
+    RegisterFormFieldFactory,
+    RegisterFormPageFactory,
+    SignUpFormPageFactory,
+)
 from tests.involvement_pages.calendar.factories import CalendarPageFactory, EventPageFactory
 from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
 
@@ -39,8 +43,9 @@ LOOK_ALIKES = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "áƀçďéƒĝĥíĵķĺɱñóþʠŕšţúṽŵẋýžÁƁÇĎÉƑĜĤÍĴĶĹḾÑÓÞɊŔŠŢÚṼŴẊÝŽ",
 )
-# Placeholders, tags and entities stay as they are, or the page would break.
-KEPT = re.compile(r"(%\(\w+\)[sdif]|%[sdif%]|<[^>]*>|&#?\w+;)")
+# Placeholders (%-style and the {label} of format_lazy), tags and entities stay as they
+# are, or the page would break.
+KEPT = re.compile(r"(%\(\w+\)[sdif]|%[sdif%]|\{\w*\}|<[^>]*>|&#?\w+;)")
 ENGLISH = re.compile(r"[A-Za-z]+")
 ADDRESSES = re.compile(r"\b(?:https?|webcal|mailto|tel):\S+")
 
@@ -250,3 +255,16 @@ def test_the_check_finds_english_that_was_never_marked():
     html = "<main><h1>Ŵĥéŕé</h1><p>Customer Council</p><p>Ţíɱé: Meets monthly</p></main>"
 
     assert untranslated(html, ["Customer Council"]) == ["Ţíɱé: Meets monthly"]
+
+
+def test_the_join_forms_error_messages_are_all_translatable(client, menu, pseudo_language):
+    join = RegisterFormPageFactory(parent=menu)
+    # An editor's own required question gets "Answer the question: {label}" when missed.
+    RegisterFormFieldFactory(page=join, label="Which estate do you live on?", required=True)
+
+    response = client.post(join.url, {})
+
+    html = response.content.decode()
+    assert "Which estate do you live on?" in html
+    assert "{label}" not in html
+    assert untranslated(html, [*editors_words(), "Which estate do you live on?"]) == []
