@@ -46,3 +46,24 @@ def rate_limit_setting(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def proxy_addresses(app_configs, **kwargs):
+    """A site that trusts a proxy's HTTPS header sits behind a proxy; if the proxy's
+    forwarded address is not trusted too, every resident seems to come from the proxy and
+    the sign-up rate limit soon turns them all away."""
+    behind_proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    rate = conf.get("INVOLVEMENT_SIGNUP_RATE_LIMIT")
+    if not behind_proxy or rate is None or conf.get("INVOLVEMENT_TRUSTED_PROXY_HEADER"):
+        return []
+    return [
+        checks.Warning(
+            "The site trusts a proxy's X-Forwarded-Proto header but not its forwarded "
+            "address, so every resident's form seems to come from the proxy and the sign-up "
+            "rate limit counts them all as one visitor.",
+            hint='Set INVOLVEMENT_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR" (the demo '
+            "settings read TRUSTED_PROXY_HEADER) and have the proxy set X-Forwarded-For.",
+            id="involvement_forms.W002",
+        )
+    ]

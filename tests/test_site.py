@@ -93,6 +93,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "k" * 20 + "Zx9!q7#Lm2@Vb8$Nc4%Hd6^Jf3&Tg5*Rw1(Ys0)Pe",
     "ALLOWED_HOSTS": "involvement.example.org",
     "WAGTAILADMIN_BASE_URL": "https://involvement.example.org",
+    "TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
 }
 
 
@@ -107,6 +108,16 @@ def test_the_checklist_warns_when_workers_would_not_share_the_rate_limit():
     assert result.returncode != 0
     assert "involvement_forms.W001" in result.stderr
     assert "each counts sign-ups for the rate limit on its own" in result.stderr
+
+
+def test_the_checklist_warns_when_residents_would_all_seem_to_come_from_the_proxy():
+    result = run_production_check(
+        **PRODUCTION | {"TRUSTED_PROXY_HEADER": ""}, REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+
+    assert result.returncode != 0
+    assert "involvement_forms.W002" in result.stderr
+    assert "counts them all as one visitor" in result.stderr
 
 
 def test_the_checklist_warns_until_the_admins_address_is_set():

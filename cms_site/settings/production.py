@@ -18,6 +18,10 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind the proxy docs/deploying.md sets up, every request comes from the proxy's address:
+# unless its forwarded header is trusted, the sign-up rate limit counts all residents as one.
+INVOLVEMENT_TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER") or None
+INVOLVEMENT_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # WhiteNoise serves the collected static files (`manage.py collectstatic`) from the app
 # itself, compressed and with far-future cache headers, so no separate static host is
 # needed; a proxy or CDN in front may cache them for as long as it likes.
