@@ -112,4 +112,7 @@ def show(count, mark):
 
 def protected_column(counts, total_shown=True):
     """The cells of one column as they may be shown, small counts and their partners hidden."""
-    return [show(count, mark) for count, mark in zip(counts, protect_column(counts, total_shown))]
+    return [
+        show(count, mark)
+        for count, mark in zip(counts, protect_column(counts, total_shown), strict=True)
+    ]

@@ -83,7 +83,7 @@ def test_hiding_in_a_column_spreads_to_the_rows_it_leaves_with_one_hidden_cell()
         [20, 11, 50],
     ]
     marks = protect_grid(grid)
-    for line in marks + [list(col) for col in zip(*marks)]:
+    for line in marks + [list(col) for col in zip(*marks, strict=True)]:
         assert sum(mark != SHOWN for mark in line) != 1
     assert marks[0][0] == SMALL
 
@@ -91,7 +91,7 @@ def test_hiding_in_a_column_spreads_to_the_rows_it_leaves_with_one_hidden_cell()
 def test_every_line_of_a_grid_with_totals_has_no_lone_hidden_cell():
     grid = [[1, 7, 9, 30], [12, 3, 25, 6], [0, 14, 2, 8]]
     marks = protect_grid(grid)
-    for line in marks + [list(col) for col in zip(*marks)]:
+    for line in marks + [list(col) for col in zip(*marks, strict=True)]:
         assert sum(mark != SHOWN for mark in line) != 1
     for r, row in enumerate(grid):
         for c, count in enumerate(row):
