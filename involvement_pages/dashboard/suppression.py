@@ -102,11 +102,11 @@ def protect_column(counts, total_shown=True):
 
 
 def show(count, mark):
-    """What a cell displays: the count, or the words standing in for it."""
+    """What a cell displays: the count, or the words (plain text) standing in for it."""
     if mark == SMALL:
-        return FEWER_THAN
+        return str(FEWER_THAN)
     if mark == SECONDARY:
-        return NOT_SHOWN
+        return str(NOT_SHOWN)
     return count
 
 
