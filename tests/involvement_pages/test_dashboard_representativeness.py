@@ -6,16 +6,21 @@ their gender (all 7 aged 35 to 44), and 3 who gave no equality answers.
 """
 
 import datetime
+import html
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
+from cms_site.demo.dashboard import load_dashboard
 from involvement_pages.dashboard.models import CustomerProfile, ProfileGroup, count_problems
 from involvement_pages.dashboard.representativeness import (
     can_see_breakdown,
@@ -328,3 +333,76 @@ def test_groups_cannot_add_up_to_more_than_the_customers():
     assert count_problems(200, [*rows, ("gender", "", "Woman", 1)]) == [
         "Woman is listed twice under Gender."
     ]
+
+
+# The admin
+
+
+ADD = "wagtailsnippets_involvement_dashboard_customerprofile:add"
+
+
+def profile_form(customers, groups):
+    rows = [
+        {"characteristic": c, "other_characteristic": o, "group": g, "count": str(n)}
+        for c, o, g, n in groups
+    ]
+    return nested_form_data(
+        {
+            "year": "2026",
+            "customers": str(customers),
+            "source": "Housing management system, 1 April 2026",
+            "groups": inline_formset(rows),
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_an_officer_enters_a_profile_with_the_registers_groups(client, officer):
+    data = profile_form(1000, [("gender", "", "Woman", 550), ("gender", "", "MAN", 420)])
+    response = client.post(reverse(ADD), data)
+    assert response.status_code == 302
+    saved = CustomerProfile.objects.get()
+    assert [(g.group, g.count) for g in saved.groups.all()] == [("woman", 550), ("man", 420)]
+    assert str(saved.groups.first()) == "Gender: Woman"
+
+
+@pytest.mark.django_db
+def test_the_admin_explains_groups_that_do_not_fit(client, officer):
+    data = profile_form(
+        1000,
+        [("gender", "", "Woman", 600), ("gender", "", "man", 420), ("religion", "", "Pagan", 5)],
+    )
+    page = html.unescape(client.post(reverse(ADD), data).content.decode())
+    assert "Pagan is not one of the register's groups for religion or belief. Use one of:" in page
+    assert "No religion, Christian, Buddhist" in page
+    assert not CustomerProfile.objects.exists()
+    data = profile_form(1000, [("gender", "", "Woman", 600), ("gender", "", "man", 420)])
+    page = html.unescape(client.post(reverse(ADD), data).content.decode())
+    assert "The groups under Gender add up to 1,020, more than the 1,000 customers" in page
+    assert not CustomerProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_officers_find_profiles_and_surveys_in_the_admin(client, officer):
+    made = profile(groups=PROFILE_GROUPS)
+    listing = client.get(reverse("wagtailsnippets_involvement_dashboard_customerprofile:list"))
+    assert listing.status_code == 200
+    assert "Whole group 2026/27" in listing.content.decode()
+    edit = reverse("wagtailsnippets_involvement_dashboard_customerprofile:edit", args=[made.pk])
+    assert client.get(edit).status_code == 200
+    waves = reverse("wagtailsnippets_involvement_dashboard_satisfactionwave:add")
+    assert client.get(waves).status_code == 200
+
+
+# The demo
+
+
+@pytest.mark.django_db
+def test_the_demo_profile_comes_from_the_seeds_and_loads_once(db):
+    load_dashboard()
+    load_dashboard()
+    saved = CustomerProfile.objects.get()
+    assert saved.landlord is None
+    assert saved.customers == 32000
+    assert "more than 32,000 homes" in saved.source
+    assert not saved.groups.exists()
