@@ -163,18 +163,6 @@ class CustomerProfile(ClusterableModel):
     def period(self):
         return year_of(datetime.date(self.year, start_month(), 1))
 
-    def clean(self):
-        super().clean()
-        # The admin form checks the groups being entered (see CustomerProfileForm); this
-        # catches a lowered number of customers against the groups already saved.
-        if self.pk and self.customers is not None:
-            saved = self.groups.values_list(
-                "characteristic", "other_characteristic", "group", "count"
-            )
-            problems = count_problems(self.customers, saved)
-            if problems:
-                raise ValidationError({"customers": problems})
-
 
 class ProfileGroup(Orderable):
     """One group of one characteristic in a customer profile, and how many customers."""

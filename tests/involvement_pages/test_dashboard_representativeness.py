@@ -383,6 +383,23 @@ def test_the_admin_explains_groups_that_do_not_fit(client, officer):
 
 
 @pytest.mark.django_db
+def test_fewer_customers_than_the_groups_hold_is_refused_on_edit(client, officer):
+    made = profile(customers=1000, groups=[("gender", "woman", 550), ("gender", "man", 420)])
+    rows = [
+        {"id": g.pk, "characteristic": g.characteristic, "group": g.group, "count": str(g.count)}
+        for g in made.groups.all()
+    ]
+    data = nested_form_data(
+        {"year": "2026", "customers": "900", "groups": inline_formset(rows, initial=2)}
+    )
+    url = reverse("wagtailsnippets_involvement_dashboard_customerprofile:edit", args=[made.pk])
+    page = html.unescape(client.post(url, data).content.decode())
+    assert page.count("The groups under Gender add up to 970, more than the 900 customers") == 1
+    made.refresh_from_db()
+    assert made.customers == 1000
+
+
+@pytest.mark.django_db
 def test_officers_find_profiles_and_surveys_in_the_admin(client, officer):
     made = profile(groups=PROFILE_GROUPS)
     listing = client.get(reverse("wagtailsnippets_involvement_dashboard_customerprofile:list"))
