@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -423,3 +425,17 @@ def test_the_demo_profile_comes_from_the_seeds_and_loads_once(db):
     assert saved.customers == 32000
     assert "more than 32,000 homes" in saved.source
     assert not saved.groups.exists()
+
+
+@pytest.mark.django_db
+def test_the_section_takes_the_same_few_queries_for_more_people(client, event, thirty):
+    profile(groups=PROFILE_GROUPS)
+    user = staff(client, OFFICERS, EQUALITY)
+    request = request_for(user)
+    representativeness_section(request, YEAR)  # the user's permissions are cached after this
+    with CaptureQueriesContext(connection) as small:
+        representativeness_section(request, YEAR)
+    involved(event, 40, age_band="16_24", gender="non_binary", ethnicity="white_roma")
+    with CaptureQueriesContext(connection) as larger:
+        representativeness_section(request, YEAR)
+    assert len(small) == len(larger) <= 4
