@@ -9,7 +9,6 @@ import datetime
 import html
 from decimal import Decimal
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.template.loader import render_to_string
@@ -23,14 +22,19 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 import pytest
 
 from cms_site.demo.dashboard import load_dashboard
-from involvement_pages.dashboard.models import CustomerProfile, ProfileGroup, count_problems
+from involvement_pages.dashboard.models import (
+    CustomerProfile,
+    ProfileGroup,
+    SatisfactionWave,
+    count_problems,
+)
 from involvement_pages.dashboard.representativeness import (
     can_see_breakdown,
     representation_score,
     representation_scores,
     representativeness_section,
 )
-from involvement_pages.roles import EQUALITY, OFFICERS
+from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS
 from involvement_pages.years import year_of
 from tests.forms.factories import (
     EqualityFactory,
@@ -104,9 +108,9 @@ def request_for(user):
     return request
 
 
-def rendered(section):
+def rendered(section, request):
     """The section as the dashboard shows it: its template, then every table's cells."""
-    html = render_to_string(section.template, section.context, request_for(AnonymousUser()))
+    html = render_to_string(section.template, section.context, request)
     for table in section.tables:
         html += "\n".join([table.caption, *map(str, table.headers), *table.notes])
         html += "\n".join(" | ".join(map(str, row)) for row in table.rows)
@@ -121,7 +125,8 @@ def tables(section):
 def test_the_equality_group_sees_counts_shares_and_rates_side_by_side(client, thirty):
     profile(groups=PROFILE_GROUPS)
     user = staff(client, OFFICERS, EQUALITY)
-    section = representativeness_section(request_for(user), YEAR)
+    request = request_for(user)
+    section = representativeness_section(request, YEAR)
     gender = tables(section)["representativeness-gender"]
     assert gender.headers[1:4] == ["Customers", "% of customers", "People involved"]
     assert gender.rows == [
@@ -181,10 +186,11 @@ def test_other_officers_see_only_the_score(client, thirty):
     profile(groups=PROFILE_GROUPS)
     user = staff(client, OFFICERS)
     assert not can_see_breakdown(user)
-    section = representativeness_section(request_for(user), YEAR)
+    request = request_for(user)
+    section = representativeness_section(request, YEAR)
     assert [table.slug for table in section.tables] == ["representation-scores"]
     assert section.tables[0].rows == [["Age band", Decimal("0.00")], ["Gender", Decimal("0.39")]]
-    html = rendered(section)
+    html = rendered(section, request)
     assert "Only the Equality data group sees how many people in each group" in html
     assert "Woman" not in html
     assert "fewer than 5" not in html
@@ -195,7 +201,8 @@ def test_other_officers_see_only_the_score(client, thirty):
 def test_nobody_sees_a_name_in_this_view(client, thirty):
     profile(groups=PROFILE_GROUPS)
     user = staff(client, OFFICERS, EQUALITY)
-    html = rendered(representativeness_section(request_for(user), YEAR))
+    request = request_for(user)
+    html = rendered(representativeness_section(request, YEAR), request)
     assert "Woman" in html
     for person in thirty:
         assert person.name not in html
@@ -208,8 +215,9 @@ def test_no_breakdown_nor_score_for_fewer_than_25_people(client, event, people, 
     involved(event, people, gender="woman", age_band="65_74")
     profile(groups=PROFILE_GROUPS)
     user = staff(client, OFFICERS, EQUALITY)
-    section = representativeness_section(request_for(user), YEAR)
-    html = rendered(section)
+    request = request_for(user)
+    section = representativeness_section(request, YEAR)
+    html = rendered(section, request)
     assert bool(section.tables) is breakdown
     assert ("Fewer than 25 people were involved" in html) is not breakdown
     assert bool(representation_scores(YEAR)) is breakdown
@@ -240,7 +248,8 @@ def test_a_landlord_is_set_against_its_own_profile(client, event, thirty):
         landlord=erimus, customers=200, groups=[("gender", "Man", 100), ("gender", "woman", 90)]
     )
     user = staff(client, EQUALITY)
-    section = representativeness_section(request_for(user), YEAR, erimus)
+    request = request_for(user)
+    section = representativeness_section(request, YEAR, erimus)
     gender = tables(section)["representativeness-gender"]
     assert [row[:4] for row in gender.rows] == [
         ["Man", 100, Decimal("50.0"), 25],
@@ -253,8 +262,9 @@ def test_a_landlord_is_set_against_its_own_profile(client, event, thirty):
 @pytest.mark.django_db
 def test_without_a_profile_the_section_says_how_to_add_one(client, thirty):
     user = staff(client, EQUALITY)
-    section = representativeness_section(request_for(user), YEAR)
-    html = rendered(section)
+    request = request_for(user)
+    section = representativeness_section(request, YEAR)
+    html = rendered(section, request)
     assert "There is no customer profile for the whole group for 2026/27" in html
     assert "Add a customer profile" in html
     assert section.tables == []
@@ -275,7 +285,8 @@ def test_another_characteristic_is_shown_not_compared(client, thirty):
     ]
     profile(groups=groups)
     user = staff(client, EQUALITY)
-    section = representativeness_section(request_for(user), YEAR)
+    request = request_for(user)
+    section = representativeness_section(request, YEAR)
     language = tables(section)["customer-profile-first-language"]
     assert language.rows == [
         ["English", 900, Decimal("90.0")],
@@ -411,6 +422,19 @@ def test_officers_find_profiles_and_surveys_in_the_admin(client, officer):
     assert client.get(edit).status_code == 200
     waves = reverse("wagtailsnippets_involvement_dashboard_satisfactionwave:add")
     assert client.get(waves).status_code == 200
+    SatisfactionWave.objects.create(
+        name="TSM 2025/26", held_on=datetime.date(2026, 3, 31), method="online", sample_size=412
+    )
+    listing = client.get(reverse("wagtailsnippets_involvement_dashboard_satisfactionwave:list"))
+    assert "TSM 2025/26" in listing.content.decode()
+    assert "31 Mar 2026" in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_editors_cannot_open_customer_profiles(client):
+    staff(client, EDITORS)
+    listing = client.get(reverse("wagtailsnippets_involvement_dashboard_customerprofile:list"))
+    assert listing.status_code in (302, 403)
 
 
 # The demo
