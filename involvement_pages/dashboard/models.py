@@ -9,6 +9,7 @@ hides how few people answered.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +20,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from forms.choices import AgeBand, Disability, Ethnicity, Gender, Religion, SexualOrientation
 from involvement_pages.snippets import Landlord
 from involvement_pages.years import start_month, year_of
 
@@ -33,6 +35,78 @@ class Characteristic(models.TextChoices):
     SEXUAL_ORIENTATION = "sexual_orientation", _("Sexual orientation")
     RELIGION = "religion", _("Religion or belief")
     OTHER = "other", _("Another characteristic")
+
+
+# Each standard characteristic's groups are the register's own answers, so a profile's
+# "Woman" and an involved person's "woman" are the same group.
+GROUPS = {
+    Characteristic.AGE_BAND: AgeBand,
+    Characteristic.GENDER: Gender,
+    Characteristic.ETHNICITY: Ethnicity,
+    Characteristic.DISABILITY: Disability,
+    Characteristic.SEXUAL_ORIENTATION: SexualOrientation,
+    Characteristic.RELIGION: Religion,
+}
+
+
+def group_value(characteristic, group):
+    """The register's value for ``group`` of ``characteristic`` (label or value, any case).
+
+    None when ``group`` is not one of the characteristic's answers; ``group`` itself,
+    trimmed, for another characteristic, whose groups are the landlord's own.
+    """
+    group = (group or "").strip()
+    choices = GROUPS.get(characteristic)
+    if choices is None:
+        return group
+    wanted = group.casefold()
+    for value, label in choices.choices:
+        if wanted in (value.casefold(), str(label).casefold()):
+            return value
+    return None
+
+
+def group_label(characteristic, value):
+    """How a stored group is shown: the register's wording, or the landlord's own."""
+    choices = GROUPS.get(characteristic)
+    if choices is None:
+        return value
+    return dict(choices.choices).get(value, value)
+
+
+def count_problems(customers, groups):
+    """[message] for a profile whose groups do not fit: too many counted, or a group twice.
+
+    ``groups`` is an iterable of (characteristic, other_characteristic, group, count), as a
+    form or the database holds them; groups of a characteristic cannot add up to more than
+    ``customers``, since each customer is in at most one group of each.
+    """
+    totals, seen, problems = {}, set(), []
+    names = dict(Characteristic.choices)
+    for characteristic, other, group, count in groups:
+        key = (characteristic, (other or "").strip().casefold())
+        name = (other or "").strip() if characteristic == Characteristic.OTHER else None
+        name = name or str(names.get(characteristic, characteristic))
+        totals[key] = (name, totals.get(key, (name, 0))[1] + (count or 0))
+        value = group_value(characteristic, group) or (group or "").strip()
+        if (key, value.casefold()) in seen:
+            problems.append(
+                gettext("%(group)s is listed twice under %(name)s.")
+                % {"group": group_label(characteristic, value), "name": name}
+            )
+        seen.add((key, value.casefold()))
+    if customers is None:
+        return problems
+    for name, total in totals.values():
+        if total > customers:
+            problems.append(
+                gettext(
+                    "The groups under %(name)s add up to %(total)s, more than the "
+                    "%(customers)s customers in the profile."
+                )
+                % {"name": name, "total": f"{total:,}", "customers": f"{customers:,}"}
+            )
+    return problems
 
 
 class CustomerProfile(ClusterableModel):
@@ -115,7 +189,37 @@ class ProfileGroup(Orderable):
         verbose_name_plural = _("groups")
 
     def __str__(self):
-        return f"{self.get_characteristic_display()}: {self.group}"
+        name = self.other_characteristic or self.get_characteristic_display()
+        return f"{name}: {group_label(self.characteristic, self.group)}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.characteristic == Characteristic.OTHER:
+            self.other_characteristic = self.other_characteristic.strip()
+            if not self.other_characteristic:
+                errors["other_characteristic"] = gettext(
+                    "Name the characteristic, for example: first language."
+                )
+        elif self.other_characteristic:
+            errors["other_characteristic"] = gettext(
+                "Only another characteristic needs a name: leave this blank."
+            )
+        value = group_value(self.characteristic, self.group)
+        if value is None:
+            allowed = ", ".join(str(label) for _value, label in GROUPS[self.characteristic].choices)
+            errors["group"] = gettext(
+                "%(group)s is not one of the register's groups for %(name)s. Use one of: "
+                "%(allowed)s."
+            ) % {
+                "group": self.group.strip(),
+                "name": self.get_characteristic_display().lower(),
+                "allowed": allowed,
+            }
+        elif value:
+            self.group = value
+        if errors:
+            raise ValidationError(errors)
 
 
 class SurveyMethod(models.TextChoices):

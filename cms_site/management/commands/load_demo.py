@@ -5,6 +5,7 @@ from django.db import transaction
 
 from cms_site.demo import calendar as demo_calendar
 from cms_site.demo import consultations as demo_consultations
+from cms_site.demo import dashboard as demo_dashboard
 from cms_site.demo import history as demo_history
 from cms_site.demo import money as demo_money
 from cms_site.demo import outcomes as demo_outcomes
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             # After the reviews and consultations: some changes came from them.
             demo_outcomes.load_outcomes(self.stdout)
             demo_history.load_history(self.stdout)
+            demo_dashboard.load_dashboard(self.stdout)
             # As a host would after adding its menu and calendar pages.
             if setup_groups():
                 self.stdout.write(
