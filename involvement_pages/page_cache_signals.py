@@ -18,10 +18,24 @@ UID = "involvement_pages:page_cache"
 # importers' own bookkeeping, which changes nothing shown. Any app's pages, snippets and
 # site settings count too, the host's included.
 SHOWN_APP_LABELS = ("involvement_",)
+# Records no public page shows: a resident joining the register, answering a consultation
+# or claiming expenses must not throw away every kept page (a busy day brings hundreds).
+# A sign-up still does: places left show on events.
+NEVER_SHOWN = {
+    "involvement_forms.person",
+    "involvement_forms.registersubmission",
+    "involvement_forms.equalitymonitoring",
+    "involvement_consultations.consultationresponse",
+    "involvement_expenses.expenseclaim",
+    "involvement_expenses.expenseline",
+    "involvement_expenses.receipt",
+}
 
 
 def shown(model):
     label = model._meta.app_label
+    if model._meta.label_lower in NEVER_SHOWN:
+        return False
     return (
         label.startswith(SHOWN_APP_LABELS)
         or issubclass(model, (Page, Site, PageViewRestriction, BaseGenericSetting, BaseSiteSetting))

@@ -5,9 +5,16 @@ from django.contrib.auth.models import User
 
 import pytest
 
+from forms.models import RegisterSubmission
 from importers.engine import run_import
 from involvement_pages.page_cache import HIT_HEADER, pages
-from tests.forms.factories import SignUpFactory, SignUpFormPageFactory
+from tests.forms.factories import (
+    EqualityFactory,
+    PersonFactory,
+    RegisterFormPageFactory,
+    SignUpFactory,
+    SignUpFormPageFactory,
+)
 from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +120,23 @@ def test_a_sign_up_passes_over_the_kept_pages(menu):
 
     SignUpFactory(page=form)
 
+    assert pages.current() != before
+
+
+def test_joining_the_register_or_answering_privately_keeps_the_pages(menu):
+    """No public page shows who joined, their equality answers or their claims: a stream of
+    residents joining must not throw the kept pages away."""
+    join = RegisterFormPageFactory(parent=menu)
+    event_form = SignUpFormPageFactory(parent=menu, capacity=3)
+    before = pages.current()
+
+    person = PersonFactory()
+    RegisterSubmission.objects.create(page=join, person=person, form_data={})
+    EqualityFactory(person=person)
+    after_joining = pages.current()
+    SignUpFactory(page=event_form, person=person)
+
+    assert after_joining == before
     assert pages.current() != before
 
 
