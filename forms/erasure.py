@@ -29,6 +29,7 @@ from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from .booked_events import booked_event
 from .emails import offer_places_on_commit
 from .models import EqualityMonitoring, Person, RegisterSubmission, SignUp
 from .signups import LIVE, cancel
@@ -169,14 +170,32 @@ def register_part(person):
     return ErasurePart(erased=erased, erase=erase)
 
 
+def still_to_come(sign_ups):
+    """Of ``sign_ups`` (live, not yet attended), those whose event has not happened yet.
+
+    A form booked by a calendar event whose dates have all passed is over; a form with its
+    own "when" cannot be told apart, so its places count as still to come."""
+    over = {}
+    coming = []
+    for signup in sign_ups:
+        if signup.page_id not in over:
+            event = booked_event(signup.page)
+            over[signup.page_id] = event is not None and event.is_over
+        if not over[signup.page_id]:
+            coming.append(signup)
+    return coming
+
+
 def sign_ups_part(person):
-    """Sign-ups stay (who came still counts); their answers go and live places are freed."""
+    """Sign-ups stay (who came still counts); their answers go, and places at events still
+    to come are freed. A place at an event already over is kept: it is what happened."""
     sign_ups = SignUp.objects.filter(person=person)
     total = sign_ups.count()
     if not total:
         return None
     came = sign_ups.filter(attended_on__isnull=False).count()
-    live = sign_ups.filter(status__in=LIVE, attended_on__isnull=True).count()
+    live = list(sign_ups.filter(status__in=LIVE, attended_on__isnull=True).select_related("page"))
+    coming = still_to_come(live)
     kept = [
         counted(ngettext("%(count)s sign-up", "%(count)s sign-ups", total), total),
         counted(
@@ -189,25 +208,22 @@ def sign_ups_part(person):
         ),
     ]
     erased = [_("Their answers to the extra questions on sign-up forms")]
-    if live:
+    if coming:
         erased.append(
             counted(
                 ngettext(
-                    "%(count)s place or waiting-list spot not yet used: cancelled, and the "
-                    "place offered to the next person waiting",
-                    "%(count)s places or waiting-list spots not yet used: cancelled, and each "
-                    "place offered to the next person waiting",
-                    live,
+                    "%(count)s place or waiting-list spot at an event still to come: "
+                    "cancelled, and the place offered to the next person waiting",
+                    "%(count)s places or waiting-list spots at events still to come: "
+                    "cancelled, and each place offered to the next person waiting",
+                    len(coming),
                 ),
-                live,
+                len(coming),
             ),
         )
 
     def erase(person, traces):
-        open_sign_ups = SignUp.objects.filter(
-            person=person, status__in=LIVE, attended_on__isnull=True
-        ).select_related("page")
-        for signup in open_sign_ups:
+        for signup in coming:
             _cancelled, promoted = cancel(signup.page.specific, signup.pk)
             offer_places_on_commit(promoted)
         SignUp.objects.filter(person=person).update(form_data={})
