@@ -31,7 +31,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from .booked_events import booked_event
 from .emails import offer_places_on_commit
-from .models import EqualityMonitoring, Person, RegisterSubmission, SignUp
+from .models import AccessLogEntry, EqualityMonitoring, Person, RegisterSubmission, SignUp
 from .signups import LIVE, cancel
 
 ERASURE_HOOK = "involvement_person_erasure"
@@ -247,16 +247,19 @@ def scrub_log_entries(person, traces):
         content_type__model=Person._meta.model_name,
         object_id=str(person.pk),
     )
+    naming = traces.q("label__icontains", "data__icontains")
     for model, condition in (
-        (ModelLogEntry, own | traces.q("label__icontains", "data__icontains")),
-        (PageLogEntry, traces.q("label__icontains", "data__icontains")),
+        (ModelLogEntry, own | naming),
+        (AccessLogEntry, own | naming),
+        (PageLogEntry, naming),
     ):
         entries = list(model.objects.filter(condition).only("pk", "label", "data"))
         for entry in entries:
             entry.label = traces.scrub(entry.label)
             entry.data = traces.scrub(entry.data)
         model.objects.bulk_update(entries, ["label", "data"], batch_size=500)
-    ModelLogEntry.objects.filter(own).update(label=str(ERASED_NAME))
+    for model in (ModelLogEntry, AccessLogEntry):
+        model.objects.filter(own).update(label=str(ERASED_NAME))
 
 
 def empty(person):

@@ -28,7 +28,7 @@ from django_tasks import task
 
 from .conf import retention_period
 from .involvement import involved_between
-from .models import EqualityMonitoring, Person, RegisterSubmission, SignUp
+from .models import AccessLogEntry, EqualityMonitoring, Person, RegisterSubmission, SignUp
 
 RETENTION_HOOK = "involvement_retention"
 
@@ -155,7 +155,7 @@ def clear_form_answers(cutoff, dry_run):
 
 def prune_audit_entries(cutoff, dry_run):
     outcome = Outcome(_("Audit entries"), "")
-    for model in (PageLogEntry, ModelLogEntry):
+    for model in (PageLogEntry, ModelLogEntry, AccessLogEntry):
         old = model.objects.filter(timestamp__lt=cutoff)
         if dry_run:
             outcome.removed += old.count()
