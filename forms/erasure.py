@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +135,30 @@ class Traces:
 
 def counted(text, count):
     return text % {"count": count}
+
+
+# A person's own answers go with their row. Every other record pointing at them (a sign-up,
+# a panel membership, an expense claim, a grant application) is a record of what happened,
+# which erasure keeps under "Erased person"; while one does, the row stays.
+OWN_ANSWERS = (EqualityMonitoring, RegisterSubmission)
+
+
+def referenced():
+    """Q on Person: a record that erasure keeps still points at them.
+
+    Read from the model's relations, so a record added by any app counts without a list
+    to keep up to date."""
+    condition = Q(pk__in=[])
+    for relation in Person._meta.get_fields():
+        if not (relation.auto_created and relation.is_relation) or relation.concrete:
+            continue
+        if relation.related_model in OWN_ANSWERS:
+            continue
+        pointing = relation.related_model._default_manager.filter(
+            **{relation.field.name: OuterRef("pk")}
+        )
+        condition |= Q(Exists(pointing))
+    return condition
 
 
 def register_part(person):
