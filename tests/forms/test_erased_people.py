@@ -8,8 +8,9 @@ from django.urls import reverse
 
 import pytest
 
+from forms.audit import PERSON_VIEWED
 from forms.erasure import erase_person
-from forms.models import Person
+from forms.models import AccessLogEntry, Person
 from tests.involvement_pages.panels.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,18 @@ def test_an_erased_persons_page_offers_no_edit_or_erase(client, officer, erased)
     assert "Erased person" in page
     assert reverse("involvement_register:edit", args=[erased.pk]) not in page
     assert reverse("involvement_register:delete", args=[erased.pk]) not in page
+
+
+def test_who_viewed_them_stays_on_record_without_their_name(admin_client):
+    person = PersonFactory(name="Siobhán Kelly", email="siobhan.kelly@example.com")
+    admin_client.get(reverse("involvement_register:inspect", args=[person.pk]))
+    assert AccessLogEntry.objects.get(action=PERSON_VIEWED).label == "Siobhán Kelly"
+
+    erase_person(person)
+
+    entry = AccessLogEntry.objects.get(action=PERSON_VIEWED)
+    assert entry.label == "Erased person"
+    assert entry.user.is_superuser
+    history = text(admin_client.get(reverse("wagtailadmin_reports:site_history")))
+    assert "Viewed their record in the register" in history
+    assert "Siobhán" not in history
