@@ -36,6 +36,7 @@ from .signups import LIVE, cancel
 
 ERASURE_HOOK = "involvement_person_erasure"
 ERASE_ACTION = "involvement_forms.erase"
+RETENTION_ERASE_ACTION = "involvement_forms.erase_retention"
 ERASED_NAME = _("Erased person")
 #: Shorter than this, a name or number would match inside unrelated words.
 SHORTEST_TRACE = 4
@@ -319,8 +320,9 @@ def empty(person):
 
 
 @transaction.atomic
-def erase_person(person, user=None):
-    """Erase ``person`` as planned, all or nothing; ErasureRefused if anything must stay."""
+def erase_person(person, user=None, *, action=ERASE_ACTION):
+    """Erase ``person`` as planned, all or nothing; ErasureRefused if anything must stay.
+    ``action``: why, for the history of changes (on request, or by retention)."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at:
         return person
@@ -334,9 +336,14 @@ def erase_person(person, user=None):
     scrub_log_entries(person, traces)
     empty(person)
     # The entry names nobody: its label is the placeholder's.
-    log(instance=person, action=ERASE_ACTION, user=user)
+    log(instance=person, action=action, user=user)
     return person
 
 
 def erasure_log_action(actions):
     actions.register_action(ERASE_ACTION, gettext("Erase"), gettext("Erased on request"))
+    actions.register_action(
+        RETENTION_ERASE_ACTION,
+        gettext("Erase (retention)"),
+        gettext("Erased: inactive for longer than the retention period"),
+    )

@@ -27,7 +27,13 @@ from dateutil.relativedelta import relativedelta
 from django_tasks import task
 
 from .conf import retention_period
-from .erasure import ErasureRefused, erase_person, plan_erasure, referenced
+from .erasure import (
+    RETENTION_ERASE_ACTION,
+    ErasureRefused,
+    erase_person,
+    plan_erasure,
+    referenced,
+)
 from .involvement import involved_between
 from .models import AccessLogEntry, Person, RegisterSubmission, SignUp
 
@@ -108,7 +114,7 @@ def remove_inactive_people(cutoff, dry_run):
             refusals = person.pk in referenced_ids and plan_erasure(person).refusals
         else:
             try:
-                erase_person(person)
+                erase_person(person, action=RETENTION_ERASE_ACTION)
                 refusals = False
             except ErasureRefused:
                 refusals = True

@@ -177,6 +177,9 @@ def test_a_person_still_referenced_by_an_old_membership_is_erased_and_the_member
     assert person.erased_at is not None
     assert Membership.objects.get(pk=membership.pk).person_id == gone.pk
     assert not EqualityMonitoring.objects.filter(person=gone).exists()
+    (entry,) = ModelLogEntry.objects.filter(object_id=str(gone.pk))
+    assert entry.message == "Erased: inactive for longer than the retention period"
+    assert entry.label == "Erased person"
     assert "Old Resident" not in run()  # a second run finds nobody new, and names nobody
 
 
