@@ -122,13 +122,24 @@ class Counter:
         self.timeout = timeout
 
     def add(self, name):
+        """The count after this post; CacheDown when the cache cannot count."""
         key = f"involvement:form-posts:{name}:{self.window}"
-        self.cache.add(key, 0, timeout=self.timeout)
         try:
-            return self.cache.incr(key)
-        except ValueError:  # expired between add and incr
-            self.cache.set(key, 1, timeout=self.timeout)
-            return 1
+            self.cache.add(key, 0, timeout=self.timeout)
+            try:
+                count = self.cache.incr(key)
+            except ValueError:  # expired between add and incr
+                self.cache.set(key, 1, timeout=self.timeout)
+                count = 1
+        except Exception as error:  # a backend that raises when its server is down
+            raise CacheDown from error
+        if count is None:  # one told to ignore its server being down (django-redis)
+            raise CacheDown
+        return count
+
+
+class CacheDown(Exception):
+    """The shared cache holding the counters did not answer."""
 
 
 def count_post(request, page):
@@ -161,12 +172,22 @@ def count_post(request, page):
     counter = Counter(f"{int(window)}", timeout=wait + 5)
     address = f"{page.pk}:{address_key(client_address(request))}"
     pass_id = visitor_pass(request, page)
-    if pass_id is None:
-        over = counter.add(f"address:{address}") > limit
-    else:
-        # Both counts go up, so a refused post still uses its share of each.
-        over = counter.add(f"pass:{pass_id}") > limit
-        over = counter.add(f"passed:{address}") > limit * PASSED_CEILING or over
+    try:
+        if pass_id is None:
+            over = counter.add(f"address:{address}") > limit
+        else:
+            # Both counts go up, so a refused post still uses its share of each.
+            over = counter.add(f"pass:{pass_id}") > limit
+            over = counter.add(f"passed:{address}") > limit * PASSED_CEILING or over
+    except CacheDown:
+        # Open, not shut: refusing every resident while the cache is down would do the
+        # bots' work for them; the honeypot still stands, and the log says what happened.
+        logger.warning(
+            "Form post let through unchecked: the rate limit's cache (%s) did not answer",
+            conf.get("INVOLVEMENT_RATE_LIMIT_CACHE"),
+            exc_info=True,
+        )
+        return None
     if not over:
         return None
     logger.warning(

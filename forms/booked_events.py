@@ -27,6 +27,11 @@ class BookedEvent:
     more_dates: int  # how many more come after those
     where: str
 
+    @property
+    def is_over(self):
+        """Every date has passed (or been cancelled): nothing is left to come to."""
+        return not self.dates and not self.more_dates
+
     def as_text(self):
         """The event in a few lines, for emails."""
         lines = [self.title, *self.dates]

@@ -30,7 +30,8 @@ class PersonChooseViewMixin:
     filter_form_class = PersonSearchForm
 
     def get_object_list(self):
-        return self.model_class.objects.filter(is_active=True).select_related("landlord", "area")
+        people = self.model_class.objects.filter(is_active=True, erased_at__isnull=True)
+        return people.select_related("landlord", "area")
 
     @property
     def columns(self):

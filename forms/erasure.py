@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -29,12 +29,14 @@ from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from .booked_events import booked_event
 from .emails import offer_places_on_commit
-from .models import EqualityMonitoring, Person, RegisterSubmission, SignUp
+from .models import AccessLogEntry, EqualityMonitoring, Person, RegisterSubmission, SignUp
 from .signups import LIVE, cancel
 
 ERASURE_HOOK = "involvement_person_erasure"
 ERASE_ACTION = "involvement_forms.erase"
+RETENTION_ERASE_ACTION = "involvement_forms.erase_retention"
 ERASED_NAME = _("Erased person")
 #: Shorter than this, a name or number would match inside unrelated words.
 SHORTEST_TRACE = 4
@@ -136,6 +138,30 @@ def counted(text, count):
     return text % {"count": count}
 
 
+# A person's own answers go with their row. Every other record pointing at them (a sign-up,
+# a panel membership, an expense claim, a grant application) is a record of what happened,
+# which erasure keeps under "Erased person"; while one does, the row stays.
+OWN_ANSWERS = (EqualityMonitoring, RegisterSubmission)
+
+
+def referenced():
+    """Q on Person: a record that erasure keeps still points at them.
+
+    Read from the model's relations, so a record added by any app counts without a list
+    to keep up to date."""
+    condition = Q(pk__in=[])
+    for relation in Person._meta.get_fields():
+        if not (relation.auto_created and relation.is_relation) or relation.concrete:
+            continue
+        if relation.related_model in OWN_ANSWERS:
+            continue
+        pointing = relation.related_model._default_manager.filter(
+            **{relation.field.name: OuterRef("pk")}
+        )
+        condition |= Q(Exists(pointing))
+    return condition
+
+
 def register_part(person):
     """The register's own record: everything that identifies them goes."""
     erased = [
@@ -169,14 +195,32 @@ def register_part(person):
     return ErasurePart(erased=erased, erase=erase)
 
 
+def still_to_come(sign_ups):
+    """Of ``sign_ups`` (live, not yet attended), those whose event has not happened yet.
+
+    A form booked by a calendar event whose dates have all passed is over; a form with its
+    own "when" cannot be told apart, so its places count as still to come."""
+    over = {}
+    coming = []
+    for signup in sign_ups:
+        if signup.page_id not in over:
+            event = booked_event(signup.page)
+            over[signup.page_id] = event is not None and event.is_over
+        if not over[signup.page_id]:
+            coming.append(signup)
+    return coming
+
+
 def sign_ups_part(person):
-    """Sign-ups stay (who came still counts); their answers go and live places are freed."""
+    """Sign-ups stay (who came still counts); their answers go, and places at events still
+    to come are freed. A place at an event already over is kept: it is what happened."""
     sign_ups = SignUp.objects.filter(person=person)
     total = sign_ups.count()
     if not total:
         return None
     came = sign_ups.filter(attended_on__isnull=False).count()
-    live = sign_ups.filter(status__in=LIVE, attended_on__isnull=True).count()
+    live = list(sign_ups.filter(status__in=LIVE, attended_on__isnull=True).select_related("page"))
+    coming = still_to_come(live)
     kept = [
         counted(ngettext("%(count)s sign-up", "%(count)s sign-ups", total), total),
         counted(
@@ -189,25 +233,22 @@ def sign_ups_part(person):
         ),
     ]
     erased = [_("Their answers to the extra questions on sign-up forms")]
-    if live:
+    if coming:
         erased.append(
             counted(
                 ngettext(
-                    "%(count)s place or waiting-list spot not yet used: cancelled, and the "
-                    "place offered to the next person waiting",
-                    "%(count)s places or waiting-list spots not yet used: cancelled, and each "
-                    "place offered to the next person waiting",
-                    live,
+                    "%(count)s place or waiting-list spot at an event still to come: "
+                    "cancelled, and the place offered to the next person waiting",
+                    "%(count)s places or waiting-list spots at events still to come: "
+                    "cancelled, and each place offered to the next person waiting",
+                    len(coming),
                 ),
-                live,
+                len(coming),
             ),
         )
 
     def erase(person, traces):
-        open_sign_ups = SignUp.objects.filter(
-            person=person, status__in=LIVE, attended_on__isnull=True
-        ).select_related("page")
-        for signup in open_sign_ups:
+        for signup in coming:
             _cancelled, promoted = cancel(signup.page.specific, signup.pk)
             offer_places_on_commit(promoted)
         SignUp.objects.filter(person=person).update(form_data={})
@@ -231,16 +272,19 @@ def scrub_log_entries(person, traces):
         content_type__model=Person._meta.model_name,
         object_id=str(person.pk),
     )
+    naming = traces.q("label__icontains", "data__icontains")
     for model, condition in (
-        (ModelLogEntry, own | traces.q("label__icontains", "data__icontains")),
-        (PageLogEntry, traces.q("label__icontains", "data__icontains")),
+        (ModelLogEntry, own | naming),
+        (AccessLogEntry, own | naming),
+        (PageLogEntry, naming),
     ):
         entries = list(model.objects.filter(condition).only("pk", "label", "data"))
         for entry in entries:
             entry.label = traces.scrub(entry.label)
             entry.data = traces.scrub(entry.data)
         model.objects.bulk_update(entries, ["label", "data"], batch_size=500)
-    ModelLogEntry.objects.filter(own).update(label=str(ERASED_NAME))
+    for model in (ModelLogEntry, AccessLogEntry):
+        model.objects.filter(own).update(label=str(ERASED_NAME))
 
 
 def empty(person):
@@ -276,8 +320,9 @@ def empty(person):
 
 
 @transaction.atomic
-def erase_person(person, user=None):
-    """Erase ``person`` as planned, all or nothing; ErasureRefused if anything must stay."""
+def erase_person(person, user=None, *, action=ERASE_ACTION):
+    """Erase ``person`` as planned, all or nothing; ErasureRefused if anything must stay.
+    ``action``: why, for the history of changes (on request, or by retention)."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at:
         return person
@@ -291,9 +336,14 @@ def erase_person(person, user=None):
     scrub_log_entries(person, traces)
     empty(person)
     # The entry names nobody: its label is the placeholder's.
-    log(instance=person, action=ERASE_ACTION, user=user)
+    log(instance=person, action=action, user=user)
     return person
 
 
 def erasure_log_action(actions):
     actions.register_action(ERASE_ACTION, gettext("Erase"), gettext("Erased on request"))
+    actions.register_action(
+        RETENTION_ERASE_ACTION,
+        gettext("Erase (retention)"),
+        gettext("Erased: inactive for longer than the retention period"),
+    )

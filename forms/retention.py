@@ -27,8 +27,15 @@ from dateutil.relativedelta import relativedelta
 from django_tasks import task
 
 from .conf import retention_period
+from .erasure import (
+    RETENTION_ERASE_ACTION,
+    ErasureRefused,
+    erase_person,
+    plan_erasure,
+    referenced,
+)
 from .involvement import involved_between
-from .models import EqualityMonitoring, Person, RegisterSubmission, SignUp
+from .models import AccessLogEntry, Person, RegisterSubmission, SignUp
 
 RETENTION_HOOK = "involvement_retention"
 
@@ -94,43 +101,49 @@ def inactive_people(cutoff):
     return Person.objects.exclude(recent)
 
 
-# Records removed with a person: their own answers. Anything else pointing at a person (a
-# panel membership, a grant application, an expense claim) is someone else's record of
-# what happened, which erasure turns anonymous; retention keeps that person instead.
-REMOVED_WITH_PERSON = {EqualityMonitoring, SignUp, RegisterSubmission}
-
-
-def referenced():
-    """Q on Person: something other than their own answers still points at them."""
-    condition = Q(pk__in=[])
-    for relation in Person._meta.get_fields():
-        if not (relation.auto_created and relation.is_relation) or relation.concrete:
-            continue
-        if relation.related_model in REMOVED_WITH_PERSON:
-            continue
-        pointing = relation.related_model._default_manager.filter(
-            **{relation.field.name: OuterRef("pk")}
-        )
-        condition |= Q(Exists(pointing))
-    return condition
-
-
 def remove_inactive_people(cutoff, dry_run):
+    """Inactive people go through erasure, as if they had asked: what names them goes from
+    every app (its hooks), places and counts stay. A row nothing refers to any more is then
+    deleted; one that records of taking part still point at stays as "Erased person"."""
     outcome = Outcome(_("Inactive people"), "")
-    candidates = inactive_people(cutoff)
-    kept = candidates.filter(referenced())
-    going = candidates.exclude(pk__in=kept.values("pk"))
-    outcome.removed = going.count()
-    kept_count = kept.count()
-    if kept_count:
-        outcome.kept[gettext("kept: still referenced")] = kept_count
-    if not dry_run and outcome.removed:
-        going_ids = [str(pk) for pk in going.values_list("pk", flat=True)]
-        going.delete()
-        # Their log entries are labelled with their name: they go with them.
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Person), object_id__in=going_ids
-        ).delete()
+    candidates = inactive_people(cutoff).filter(erased_at__isnull=True)
+    referenced_ids = set(candidates.filter(referenced()).values_list("pk", flat=True))
+    erased, refused, forgotten = 0, 0, []
+    for person in candidates:
+        if dry_run:
+            refusals = person.pk in referenced_ids and plan_erasure(person).refusals
+        else:
+            try:
+                erase_person(person, action=RETENTION_ERASE_ACTION)
+                refusals = False
+            except ErasureRefused:
+                refusals = True
+        if refusals:
+            refused += 1
+        elif person.pk in referenced_ids:
+            erased += 1
+        else:
+            forgotten.append(person.pk)
+    outcome.removed = len(forgotten)
+    if erased:
+        reason = (
+            gettext("still referenced: would be erased and kept as \u201cErased person\u201d")
+            if dry_run
+            else gettext("still referenced: erased and kept as \u201cErased person\u201d")
+        )
+        outcome.kept[reason] = erased
+    if refused:
+        reason = gettext(
+            "kept: cannot be erased yet (an unpaid expense claim or a grant application "
+            "being decided; see their Erase page)"
+        )
+        outcome.kept[reason] = refused
+    if not dry_run and forgotten:
+        Person.objects.filter(pk__in=forgotten).delete()
+        ids = [str(pk) for pk in forgotten]
+        person_type = ContentType.objects.get_for_model(Person)
+        for model in (ModelLogEntry, AccessLogEntry):
+            model.objects.filter(content_type=person_type, object_id__in=ids).delete()
     return outcome
 
 
@@ -155,7 +168,7 @@ def clear_form_answers(cutoff, dry_run):
 
 def prune_audit_entries(cutoff, dry_run):
     outcome = Outcome(_("Audit entries"), "")
-    for model in (PageLogEntry, ModelLogEntry):
+    for model in (PageLogEntry, ModelLogEntry, AccessLogEntry):
         old = model.objects.filter(timestamp__lt=cutoff)
         if dry_run:
             outcome.removed += old.count()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
-from .models import EqualityMonitoring, Person
+from .models import AccessLogEntry, EqualityMonitoring, Person
 from .models.people import PERSON_COLUMNS
 
 PERSON_DATA_HOOK = "involvement_person_data"
@@ -128,7 +128,14 @@ def audit_rows(person, equality):
     if equality is not None:
         content_type = ContentType.objects.get_for_model(EqualityMonitoring)
         about |= Q(content_type=content_type, object_id=str(equality.pk))
-    entries = ModelLogEntry.objects.filter(about).select_related("user").order_by("timestamp")
+    entries = sorted(
+        (
+            entry
+            for model in (ModelLogEntry, AccessLogEntry)
+            for entry in model.objects.filter(about).select_related("user")
+        ),
+        key=lambda entry: (entry.timestamp, entry.pk),
+    )
     return [
         {
             gettext("When"): entry.timestamp,

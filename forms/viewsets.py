@@ -11,8 +11,10 @@ is escaped against spreadsheet formulas.
 """
 
 from django import forms
+from django.contrib.admin.utils import quote
 from django.db.models import Q
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -149,7 +151,34 @@ class PersonIndexView(ResourceExportMixin, IndexView):
     resource_class = PersonResource
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("area", "landlord")
+        # An erased person is a placeholder that keeps others' records counting, not a
+        # resident: nobody to list, contact or download.
+        queryset = super().get_base_queryset().filter(erased_at__isnull=True)
+        return queryset.select_related("area", "landlord")
+
+
+ERASED_NOT_EDITED = _(
+    "This person was erased on request. Nothing about them is held any more, so there is "
+    "nothing to edit: their records of taking part stay under \u201cErased person\u201d."
+)
+
+
+class PersonEditView(EditView):
+    """Refuses an erased person: typing details back in would undo the erasure."""
+
+    def refuse_if_erased(self, request):
+        self.object = self.get_object()
+        if self.object.erased_at:
+            messages.error(request, ERASED_NOT_EDITED)
+            return redirect(self.inspect_url_name, quote(self.object.pk))
+        return None
+
+    # After the permission check (dispatch), so nobody else learns who was erased.
+    def get(self, request, *args, **kwargs):
+        return self.refuse_if_erased(request) or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_if_erased(request) or super().post(request, *args, **kwargs)
 
 
 class PersonInspectView(InspectView):
@@ -159,6 +188,16 @@ class PersonInspectView(InspectView):
         response = super().get(request, *args, **kwargs)
         log_person_viewed(self.object, request.user)
         return response
+
+    def get_edit_url(self):
+        if self.object.erased_at:
+            return None
+        return super().get_edit_url()
+
+    def get_delete_url(self):
+        if self.object.erased_at:
+            return None
+        return super().get_delete_url()
 
     @cached_property
     def header_buttons(self):
@@ -209,6 +248,7 @@ class PersonViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = PersonIndexView
     inspect_view_class = PersonInspectView
+    edit_view_class = PersonEditView
     delete_view_class = PersonEraseView
     delete_template_name = PersonEraseView.template_name
     filterset_class = PersonFilterSet

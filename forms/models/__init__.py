@@ -1,6 +1,7 @@
 """The register (people, equality answers), what each form received, and the form pages."""
 
 from ..site_settings import EqualityConsent
+from .access_log import AccessLogEntry
 from .pages import (
     RegisterFormField,
     RegisterFormPage,
@@ -18,6 +19,7 @@ from .people import (
 from .submissions import RegisterSubmission, SignUp
 
 __all__ = [
+    "AccessLogEntry",
     "Availability",
     "CommunicationNeed",
     "EqualityConsent",

@@ -1,14 +1,14 @@
 """Subject access: an officer downloads everything held about one person as one zip."""
 
+import html
+
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-
-from wagtail.models import ModelLogEntry
 
 import pytest
 
 from forms.audit import EQUALITY_VIEWED, PERSON_EXPORTED, PERSON_VIEWED
-from forms.models import EqualityMonitoring, Person
+from forms.models import AccessLogEntry, EqualityMonitoring, Person
 from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS
 from tests.forms.factories import PersonFactory
 from tests.forms.subject_access_helpers import csv_rows, full_person, json_rows, read_zip
@@ -163,7 +163,7 @@ def test_editors_are_refused(client, ada):
     response = client.get(export_url(ada))
 
     assert response.status_code == 403
-    assert not ModelLogEntry.objects.filter(action=PERSON_EXPORTED).exists()
+    assert not AccessLogEntry.objects.filter(action=PERSON_EXPORTED).exists()
 
 
 def test_the_equality_group_alone_is_refused(client, ada):
@@ -191,7 +191,7 @@ def test_an_unknown_person_is_not_found(client):
 
 
 def entries(action):
-    return ModelLogEntry.objects.filter(action=action)
+    return AccessLogEntry.objects.filter(action=action)
 
 
 def test_viewing_a_person_is_logged(client, ada):
@@ -250,6 +250,41 @@ def test_administrators_see_the_entries_in_the_site_history(admin_client, ada):
 
     assert response.status_code == 200
     assert "Viewed their record in the register" in response.content.decode()
+
+
+@pytest.mark.parametrize("groups", [(OFFICERS,), (OFFICERS, EQUALITY), (EQUALITY,)])
+def test_staff_who_are_not_administrators_do_not_see_who_viewed_or_exported(
+    client, admin_client, ada, groups
+):
+    equality = EqualityMonitoring.objects.get(person=ada)
+    admin_client.get(reverse("involvement_register:inspect", args=[ada.pk]))
+    admin_client.get(reverse("involvement_equality:inspect", args=[equality.pk]))
+    download(admin_client, ada)
+    staff(client, *groups)
+
+    pages = [
+        client.get(reverse("wagtailadmin_reports:site_history")),
+        client.get(reverse("wagtailadmin_reports:site_history") + "?action=" + PERSON_VIEWED),
+        client.get(reverse("involvement_register:history", args=[ada.pk])),
+    ]
+
+    shown = " ".join(html.unescape(page.content.decode()) for page in pages)
+    for words in (
+        "Viewed their record in the register",
+        "Viewed their equality answers",
+        "Exported everything held about them",
+        "View person",
+        "Export person",
+    ):
+        assert words not in shown
+    assert pages[0].status_code == 200
+    admin_page = admin_client.get(reverse("wagtailadmin_reports:site_history"))
+    for words in (
+        "Viewed their record in the register",
+        "Viewed their equality answers",
+        "Exported everything held about them",
+    ):
+        assert words in admin_page.content.decode()
 
 
 # Query bound -----------------------------------------------------------------------------

@@ -5,11 +5,10 @@ import io
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 
 from forms.audit import PERSON_EXPORTED
+from forms.models import AccessLogEntry
 from tests.forms.factories import PersonFactory
 from tests.forms.subject_access_helpers import full_person, json_rows, read_zip
 from tests.involvement_pages.money_factories import mileage
@@ -35,7 +34,7 @@ def test_by_legacy_reference_with_equality_answers(tmp_path, ada):
 
     assert json_rows(files, "register-record")[0]["Full name"] == "Ada Lovelace"
     assert json_rows(files, "equality")[0]["Gender"] == "Woman"
-    entry = ModelLogEntry.objects.get(action=PERSON_EXPORTED)
+    entry = AccessLogEntry.objects.get(action=PERSON_EXPORTED)
     assert entry.user is None
     assert entry.data == {"equality_included": True, "via": "command"}
 
@@ -79,7 +78,7 @@ def test_an_ambiguous_reference_is_a_clear_error(tmp_path):
         call_command("export_person", f"ID-{first.pk}", output=str(tmp_path / "x.zip"))
 
     assert error.value.returncode == 2
-    assert not ModelLogEntry.objects.filter(action=PERSON_EXPORTED).exists()
+    assert not AccessLogEntry.objects.filter(action=PERSON_EXPORTED).exists()
 
 
 def test_emails_differing_only_in_case_are_ambiguous(tmp_path):
