@@ -151,6 +151,9 @@ class FormFields(HTMLParser):
             self.in_form = False
 
 
+EQUALITY = {"age_band", "gender", "ethnicity", "disability", "sexual_orientation", "religion"}
+
+
 def answers(html, email, number):
     """What a resident types: name and email, the first choice of each question that must be
     answered, the hidden fields as sent, and nothing else: the equality questions are left
@@ -167,7 +170,7 @@ def answers(html, email, number):
             data[name] = f"Soak Resident {number}"
         elif name == "email":
             data[name] = email
-        elif kind in ("radio", "option") and "required" in attrs and name not in chosen:
+        elif kind in ("radio", "option") and name not in EQUALITY and name not in chosen:
             data[name], chosen = attrs.get("value", ""), chosen | {name}
         elif kind == "checkbox" and "required" in attrs:
             data[name] = attrs.get("value", "on")

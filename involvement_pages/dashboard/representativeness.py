@@ -40,6 +40,7 @@ from .suppression import (
     SHOWN,
     TOO_FEW_FOR_BREAKDOWN,
     breakdown_allowed,
+    is_small,
     protect_column,
     protect_count,
     show,
@@ -124,12 +125,19 @@ def representation_score(rows):
     """Lowest participation rate ÷ highest, over the groups compared that have customers.
 
     None when fewer than two groups can be compared, or nobody in them was involved (the
-    rates are all zero, so there is no highest to divide by). Rounded to two places.
+    rates are all zero, so there is no highest to divide by). None too when the lowest or
+    highest group has fewer than 5 people involved: with the customer profile beside it,
+    the score would give their number away (the annual report publishes scores).
+    Rounded to two places.
     """
-    rates = [row.rate for row in rows if row.compared and row.customers]
-    if len(rates) < 2 or max(rates) == 0:
+    compared = [row for row in rows if row.compared and row.customers]
+    if len(compared) < 2:
         return None
-    return (min(rates) / max(rates)).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
+    lowest = min(compared, key=lambda row: row.rate)
+    highest = max(compared, key=lambda row: row.rate)
+    if highest.rate == 0 or is_small(lowest.involved) or is_small(highest.involved):
+        return None
+    return (lowest.rate / highest.rate).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
 
 
 def find_profile(year, landlord=None):
@@ -330,8 +338,9 @@ def scores_table(comparisons):
 def _score_sentence(comparison):
     if comparison.score is None:
         return gettext(
-            "No representation score: it needs at least two groups with customers, and "
-            "someone involved from one of them."
+            "No representation score: it needs at least two groups with customers and "
+            "someone involved, and it is not given when the lowest or highest group has fewer "
+            "than 5 people involved, because it could give their number away."
         )
     return gettext("Representation score for %(name)s: %(score)s.") % {
         "name": comparison.name.lower(),

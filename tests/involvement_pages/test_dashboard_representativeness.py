@@ -181,6 +181,17 @@ def test_groups_with_no_customers_and_unknowns_are_left_out_of_the_score():
     assert representation_score([GroupRow("A", 10, 0), GroupRow("B", 10, 0)]) is None
 
 
+def test_no_score_when_it_would_give_away_a_group_of_fewer_than_5():
+    from involvement_pages.dashboard.representativeness import GroupRow
+
+    # 0.30 with the profile's 100 and 1,000 beside it would say exactly 3 men took part.
+    assert representation_score([GroupRow("Woman", 1000, 100), GroupRow("Man", 100, 3)]) is None
+    assert representation_score([GroupRow("Woman", 1000, 4), GroupRow("Man", 100, 0)]) is None
+    assert representation_score([GroupRow("Woman", 1000, 100), GroupRow("Man", 100, 5)]) == (
+        Decimal("0.50")
+    )
+
+
 @pytest.mark.django_db
 def test_other_officers_see_only_the_score(client, thirty):
     profile(groups=PROFILE_GROUPS)
