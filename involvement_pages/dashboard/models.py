@@ -22,6 +22,9 @@ from wagtail.models import Orderable
 from involvement_pages.snippets import Landlord
 from involvement_pages.years import start_month, year_of
 
+# The annual report page lives in its own module; Django finds models here.
+from .annual_report import AnnualReportPage  # noqa: F401
+
 
 class Characteristic(models.TextChoices):
     # The first six are the register's own equality questions (EqualityMonitoring), so
