@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 
@@ -66,7 +67,8 @@ def test_the_report_shows_the_editors_words_and_the_years_figures(client, home):
     assert html.index(WORDS) < html.index("Our year in numbers")
     assert html.count("<dt>New people</dt>") == 1
     assert 'href="/static/involvement_dashboard/annual_report.css"' in html
-    assert "style=" not in html and "<script>" not in html
+    assert "style=" not in html
+    assert "<script>" not in html
 
 
 def test_figures_come_after_the_words_when_the_editor_places_none(client, home):
@@ -184,6 +186,6 @@ def test_editors_may_add_an_annual_report_anywhere_pages_go(home):
 
 
 def test_the_print_stylesheet_keeps_tables_whole():
-    css = open(finders.find("involvement_dashboard/annual_report.css")).read()
+    css = Path(finders.find("involvement_dashboard/annual_report.css")).read_text()
     assert "@media print" in css
     assert "break-inside: avoid" in css
