@@ -1,0 +1,37 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
+
+from . import board_report_views
+
+# --- Board report (issue 15, reports) ------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_board_report_url():
+    return [
+        path(
+            "involvement/board-report/",
+            board_report_views.BoardReportView.as_view(),
+            name="involvement_board_report",
+        )
+    ]
+
+
+class BoardReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return board_report_views.can_see_board_report(request.user)
+
+
+@hooks.register(INVOLVEMENT_MENU_HOOK)
+def register_board_report_menu_item():
+    return BoardReportMenuItem(
+        _("Board report"), reverse("involvement_board_report"), icon_name="doc-full", order=910
+    )
+
+
+# --- End of the board report ---------------------------------------------------------------
