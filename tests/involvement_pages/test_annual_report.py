@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 import pytest
 
+from cms_site.demo.annual_report import load_annual_report
 from involvement_pages.dashboard import annual_report
 from involvement_pages.dashboard.annual_report import AnnualReportPage
 from involvement_pages.dashboard.figures import Figure
@@ -189,3 +190,18 @@ def test_the_print_stylesheet_keeps_tables_whole():
     css = Path(finders.find("involvement_dashboard/annual_report.css")).read_text()
     assert "@media print" in css
     assert "break-inside: avoid" in css
+
+
+def test_the_demo_has_last_years_report_with_its_figures(demo_site, client):
+    page = AnnualReportPage.objects.get()
+
+    response = client.get(page.url)
+
+    assert page.url == f"/annual-report-{page.year}/"
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thirteen Customer Council reviewed this report" in html
+    assert "The year in numbers" in html
+    assert "<dt>People involved</dt>" in html
+    load_annual_report()
+    assert AnnualReportPage.objects.count() == 1
