@@ -61,16 +61,20 @@ def members_between(panel, start, end):
 
 
 def consultation_addresses(consultation):
-    addresses = set()
-    contacts = ConsultationResponse.objects.filter(page=consultation).values_list(
-        "respondent_contact", flat=True
+    """{lower-cased address: the address as first given} of those who left one."""
+    addresses = {}
+    contacts = (
+        ConsultationResponse.objects.filter(page=consultation)
+        .exclude(respondent_contact="")
+        .order_by("submit_time", "pk")
+        .values_list("respondent_contact", flat=True)
     )
-    for contact in contacts.exclude(respondent_contact=""):
+    for contact in contacts:
         try:
             validate_email(contact.strip())
         except ValidationError:
             continue  # a phone number: not a way to send an email
-        addresses.add(contact.strip())
+        addresses.setdefault(contact.strip().lower(), contact.strip())
     return addresses
 
 
@@ -94,9 +98,9 @@ def who_took_part(outcome):
             ).values_list("email", flat=True)
             if email
         }
-        for address in answered:
-            if address.lower() not in found and address.lower() not in stopped:
-                found[address.lower()] = Resident(address)
+        for key, address in answered.items():
+            if key not in found and key not in stopped:
+                found[key] = Resident(address)
     return list(found.values())
 
 

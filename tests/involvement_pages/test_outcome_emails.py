@@ -83,7 +83,7 @@ def test_a_panels_members_who_chose_email_hear_of_its_decision(outcomes_page, pu
     )
     assert "Thank you for your part in the Leaseholder and Homeowner Forum." in message.body
     assert "Leaseholders helped select the leasehold insurance company." in message.body
-    assert f"http://localhost/you-said-we-did/{outcome.pk}/" in message.body
+    assert f"http://testserver/you-said-we-did/{outcome.pk}/" in message.body
     assert OutcomeNotice.objects.filter(outcome=outcome).count() == 1
 
 
