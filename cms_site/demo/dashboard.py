@@ -12,7 +12,7 @@ import datetime
 
 from django.utils import timezone
 
-from involvement_pages.dashboard.models import CustomerProfile, ProfileGroup, SatisfactionWave
+from involvement_pages.dashboard.profiles import CustomerProfile, ProfileGroup, SatisfactionWave
 from involvement_pages.snippets import Landlord
 from involvement_pages.years import year_of
 

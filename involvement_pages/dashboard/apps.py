@@ -10,3 +10,4 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Involvement dashboard")
     default_auto_field = "django.db.models.BigAutoField"
     involvement_roles = {OFFICERS: crud("customerprofile", "satisfactionwave")}
+    involvement_editor_pages = ("AnnualReportPage",)

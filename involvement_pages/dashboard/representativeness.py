@@ -33,7 +33,7 @@ from forms.choices import PREFER_NOT_TO_SAY
 from forms.involvement import involved_between
 from forms.models import EqualityMonitoring, Person
 
-from .models import GROUPS, Characteristic, CustomerProfile, group_label, group_value
+from .profiles import GROUPS, Characteristic, CustomerProfile, group_label, group_value
 from .suppression import (
     HIDDEN_NOTE,
     NOT_SHOWN,
@@ -324,7 +324,8 @@ def other_table(comparison):
 
 def scores_table(comparisons):
     """The :class:`Table` of scores per characteristic, which every officer may see."""
-    rows = [[c.name, c.score] for c in comparisons]
+    # A score withheld (see representation_score) says so, rather than leaving a blank.
+    rows = [[c.name, c.score if c.score is not None else gettext("not given")] for c in comparisons]
     return Table(
         slug="representation-scores",
         caption=gettext("Representation score by characteristic (1 = every group equally)"),

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import SatisfactionWave
+from .profiles import SatisfactionWave
 from .tables import Section, Table
 
 SMALL_SAMPLE = 100

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from involvement_pages.admin_columns import DayColumn
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
 
-from .models import CustomerProfile, SatisfactionWave, count_problems
+from .profiles import CustomerProfile, SatisfactionWave, count_problems
 
 GROUP_FIELDS = ("characteristic", "other_characteristic", "group", "count")
 

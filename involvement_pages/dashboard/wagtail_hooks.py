@@ -1,7 +1,38 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
+
+from . import board_report_views
 from .viewsets import CustomerProfileViewSet, SatisfactionWaveViewSet
 
 # Customer profiles and satisfaction survey waves: what the dashboard cannot count itself.
 register_snippet(CustomerProfileViewSet)
 register_snippet(SatisfactionWaveViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_board_report_url():
+    return [
+        path(
+            "involvement/board-report/",
+            board_report_views.BoardReportView.as_view(),
+            name="involvement_board_report",
+        )
+    ]
+
+
+class BoardReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return board_report_views.can_see_board_report(request.user)
+
+
+@hooks.register(INVOLVEMENT_MENU_HOOK)
+def register_board_report_menu_item():
+    return BoardReportMenuItem(
+        _("Board report"), reverse("involvement_board_report"), icon_name="doc-full", order=910
+    )

@@ -13,3 +13,7 @@ class OutcomesConfig(AppConfig):
     # officers record what changed.
     involvement_roles = {EDITORS: crud("outcome"), OFFICERS: crud("outcome")}
     involvement_editor_pages = ("YouSaidWeDidPage",)
+
+    def ready(self):
+        # Connects the email to residents when an outcome is published.
+        from . import telling  # noqa: F401

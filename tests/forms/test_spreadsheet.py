@@ -1,5 +1,5 @@
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.viewsets.base import ViewSet
 
 import pytest
 

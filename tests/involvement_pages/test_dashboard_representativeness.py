@@ -22,7 +22,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 import pytest
 
 from cms_site.demo.dashboard import load_dashboard
-from involvement_pages.dashboard.models import (
+from involvement_pages.dashboard.profiles import (
     CustomerProfile,
     ProfileGroup,
     SatisfactionWave,

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from involvement_pages.dashboard.models import SatisfactionWave
+from involvement_pages.dashboard.profiles import SatisfactionWave
 from involvement_pages.dashboard.satisfaction import satisfaction_section
 from involvement_pages.years import year_of
 from tests.involvement_pages.factories import LandlordFactory

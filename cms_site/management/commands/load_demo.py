@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cms_site.demo import annual_report as demo_annual_report
 from cms_site.demo import calendar as demo_calendar
 from cms_site.demo import consultations as demo_consultations
 from cms_site.demo import dashboard as demo_dashboard
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             admin = self.ensure_admin()
             # After the admin exists: the demo's approved claims were approved by that account.
             demo_money.load_money(approver=admin, stdout=self.stdout)
+            # Last: its figures are counted from everything above.
+            demo_annual_report.load_annual_report(self.stdout)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site ready at http://127.0.0.1:8000/"))
 

@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -59,6 +60,16 @@ SOURCES = (
 class OutcomeQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def linked(self):
+        """The outcomes, each with ``public_link``: its own page on the live "You said, we
+        did" page, or "" without one. The page is looked up once for them all."""
+        outcomes = list(self)
+        if outcomes:
+            index_page = outcomes_page()
+            for outcome in outcomes:
+                outcome.public_link = outcome.public_url(index_page)
+        return outcomes
 
     def for_listing(self):
         """Everything a card or the detail shows, fetched with the outcomes themselves."""
@@ -228,6 +239,21 @@ class Outcome(index.Indexed, models.Model):
     @property
     def year(self):
         return year_of(self.date)
+
+    def public_url(self, index_page=None):
+        """Its own page on the live "You said, we did" page: "" while it is unpublished or
+        no such page is live. Pass ``index_page`` when linking many, to look it up once."""
+        index_page = index_page or outcomes_page()
+        if not self.published or index_page is None or index_page.url is None:
+            return ""
+        return index_page.url + index_page.reverse_subpage("outcome", args=[self.pk])
+
+
+def outcomes_page():
+    """The live, public "You said, we did" page that outcomes link to, or None."""
+    # Through the app registry: the page's module imports this one.
+    page_model = apps.get_model("involvement_outcomes", "YouSaidWeDidPage")
+    return page_model.objects.live().public().order_by("path").first()
 
 
 def counts_by_year(outcomes):

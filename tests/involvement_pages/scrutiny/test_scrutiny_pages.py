@@ -93,9 +93,10 @@ def test_unknown_addresses_are_not_found(client, reviews_page, finished, path):
     assert client.get(f"/scrutiny/{path}").status_code == 404
 
 
-# Routing 6, the review with its panel and report 1, its recommendations 1, the footer's
-# contact details 2, and 3 more the first time they are read.
-REVIEW_PAGE_QUERY_BOUND = 13
+# Routing 6, the review with its panel and report 1, its recommendations 1, the changes
+# made because of it 1, the footer's contact details 2, and 3 more the first time they are
+# read.
+REVIEW_PAGE_QUERY_BOUND = 14
 
 
 @pytest.mark.parametrize("count", [2, 40])

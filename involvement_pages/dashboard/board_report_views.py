@@ -1,0 +1,102 @@
+"""The board report in the admin: on screen to print, and as HTML or CSV to download.
+
+For the register's officers, as the dashboard is: its figures count residents. A period
+that cannot be read shows the form's errors beside the last six months, never an error
+page.
+"""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from forms.spreadsheet import escape_formula
+
+from .board_report import PeriodForm, board_report, default_period
+
+OFFICERS_PERMISSION = "involvement_forms.view_person"
+
+
+def can_see_board_report(user):
+    return user.has_perm(OFFICERS_PERMISSION)
+
+
+def table_csv(report, response):
+    """Each table under its caption, a blank line between; text a spreadsheet would run
+    is escaped, as in every other download."""
+    writer = csv.writer(response)
+    writer.writerow([escape_formula(report.who), escape_formula(report.period_label)])
+    for table in report.tables:
+        writer.writerow([])
+        writer.writerow([escape_formula(str(table.caption))])
+        writer.writerow([escape_formula(str(header)) for header in table.headers])
+        for row in table.rows:
+            writer.writerow(["" if cell is None else escape_formula(str(cell)) for cell in row])
+    return response
+
+
+class BoardReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "involvement_dashboard/board_report.html"
+    page_title = _("Board report")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_board_report(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.form, self.report = self.read_period(request.GET)
+        download = request.GET.get("download")
+        if download == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{self.report.filename}.csv"'
+            return table_csv(self.report, response)
+        if download == "html":
+            context = {
+                "report": self.report,
+                "stylesheet": request.build_absolute_uri(
+                    static("involvement_dashboard/board_report.css")
+                ),
+            }
+            html = render_to_string(
+                "involvement_dashboard/board_report_download.html", context, request
+            )
+            response = HttpResponse(html, content_type="text/html; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{self.report.filename}.html"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    @staticmethod
+    def read_period(query):
+        """(the form, the report): the period asked for, or the last six months."""
+        asked = {name: query.get(name) for name in ("start", "end", "landlord") if name in query}
+        if not asked:
+            start, end = default_period()
+            return PeriodForm(initial={"start": start, "end": end}), board_report(start, end)
+        form = PeriodForm(asked)
+        if form.is_valid():
+            data = form.cleaned_data
+            return form, board_report(data["start"], data["end"], data["landlord"])
+        start, end = default_period()
+        return form, board_report(start, end)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("download", None)
+        here = reverse("involvement_board_report")
+        context.update(
+            form=self.form,
+            report=self.report,
+            csv_url=f"{here}?{query.urlencode()}&download=csv".replace("?&", "?"),
+            html_url=f"{here}?{query.urlencode()}&download=html".replace("?&", "?"),
+        )
+        return context
