@@ -42,9 +42,7 @@ def highest_rung(start, end):
     """A database expression on Person: the highest rung reached between the dates."""
     opportunity = OpportunityPage.objects.filter(sign_up_page=OuterRef("page_id")).values("level")
     event = EventPage.objects.filter(sign_up_page=OuterRef("page_id")).values("opportunity__level")
-    signed = SignUp.objects.filter(
-        person=OuterRef("pk"), attended_on__range=(start, end)
-    ).annotate(
+    signed = SignUp.objects.filter(person=OuterRef("pk"), attended_on__range=(start, end)).annotate(
         level=Coalesce(Subquery(opportunity[:1]), Subquery(event[:1])),
     )
     seats = Membership.objects.filter(person=OuterRef("pk")).overlapping(start, end)

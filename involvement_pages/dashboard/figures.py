@@ -202,9 +202,7 @@ def panel_meetings(year, landlord, today):
     panels = (
         panels_of(landlord)
         .filter(target_meetings_a_year__gt=0)
-        .annotate(
-            held=Count("meetings", filter=Q(meetings__date__range=(year.start, year.end)))
-        )
+        .annotate(held=Count("meetings", filter=Q(meetings__date__range=(year.start, year.end))))
         .order_by("name")
     )
     return [

@@ -66,7 +66,7 @@ def chosen(request):
     year, landlord, problems = current, None, []
     if form.is_bound:
         form.is_valid()
-        if "year" in form.cleaned_data and form.cleaned_data["year"]:
+        if form.cleaned_data.get("year"):
             year = financial_year(form.cleaned_data["year"])
         elif form.data.get("year"):
             problems.append(gettext("There is no such year: showing this year."))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from involvement_pages.roles import EDITORS, OFFICERS
+from involvement_pages.roles import OFFICERS
 from tests.forms.factories import PersonFactory
 from tests.staff import staff
 
