@@ -189,12 +189,12 @@ def panels_of(landlord):
 
 
 def promised_so_far(target, year, today):
-    """Meetings a panel should have held by ``today``: its yearly promise, pro rata."""
-    days_in_year = (year.end - year.start).days + 1
+    """Meetings a panel should have held by ``today``: its yearly promise shared over the
+    days gone by, so a six-month report expects half (never more than the year's)."""
     elapsed = (counted_to(year, today) - year.start).days + 1
     if elapsed <= 0:
         return 0
-    return int(Decimal(target * elapsed) / Decimal(365 if days_in_year > 365 else days_in_year))
+    return min(target, target * elapsed // 365)
 
 
 def panel_meetings(year, landlord, today):

@@ -19,7 +19,7 @@ from involvement_pages.dashboard.models import CustomerProfile
 from involvement_pages.expenses.models import ClaimStatus
 from involvement_pages.grants.models import ApplicationStatus
 from involvement_pages.panels.models import PanelKind, PanelStatus
-from involvement_pages.years import year_of
+from involvement_pages.years import Year, year_of
 from tests.forms.factories import PersonFactory, SignUpFactory, SignUpFormPageFactory
 from tests.involvement_pages.factories import AreaFactory, OpportunityPageFactory
 from tests.involvement_pages.money_factories import (
@@ -235,3 +235,12 @@ def test_the_links_filter_the_lists(records):
     assert found["overdue_recommendations"].url == "/admin/involvement/overdue-recommendations/"
     assert "reviews_due=true" in found["grant_reviews_due"].url
     assert f"year=2025&landlord={a}" in found["budget_spent"].url
+
+
+def test_a_half_year_expects_half_the_meetings_promised(records):
+    half = Year(D(2025, 4, 1), D(2025, 9, 30))
+    found = by_key(dashboard_figures(half, today=TODAY))
+    # the council met twice by September (of 2 expected), the estate panel once (of 6)
+    assert (found["panels_meeting"].value, found["panels_meeting"].target) == (1, 2)
+    assert found["involved"].value == 4
+    assert found["outcomes"].value == 1
