@@ -110,22 +110,23 @@ def customers_and_homes(year, landlord):
     return pick(profiles), pick(homes)
 
 
-def people_counts(year, landlord, today):
-    """Involved in the year, joined in the year, and active but not involved in 12 months."""
+def people_counts(year, landlord, today, involved=None):
+    """Involved in the year (unless the caller counted them already), joined in the year,
+    and active but not involved in the last 12 months."""
     end = counted_to(year, today)
-    involved = involved_between(year.start, year.end)
     recent = involved_between(end - datetime.timedelta(days=365), end)
-    return people(landlord).aggregate(
-        involved=Count("pk", filter=involved),
-        new=Count("pk", filter=Q(date_joined__range=(year.start, year.end))),
-        not_recent=Count(
-            "pk", filter=Q(is_active=True, date_joined__lte=end) & ~recent, distinct=True
-        ),
-    )
+    counts = {
+        "new": Count("pk", filter=Q(date_joined__range=(year.start, year.end))),
+        "not_recent": Count("pk", filter=Q(is_active=True, date_joined__lte=end) & ~recent),
+    }
+    if involved is None:
+        counts["involved"] = Count("pk", filter=involved_between(year.start, year.end))
+    found = people(landlord).aggregate(**counts)
+    return {"involved": involved, **found}
 
 
-def involved_figures(year, landlord, today, registered):
-    counts = people_counts(year, landlord, today)
+def involved_figures(year, landlord, today, registered, involved=None):
+    counts = people_counts(year, landlord, today, involved)
     customers, homes = customers_and_homes(year, landlord)
     landlord_pk = landlord.pk if landlord else None
     percent = target_percent()
@@ -406,17 +407,18 @@ def outcomes_figure(year, landlord):
     )
 
 
-def dashboard_figures(year, landlord=None, *, today=None, meetings=None):
+def dashboard_figures(year, landlord=None, *, today=None, meetings=None, involved=None):
     """[Figure] for ``year`` (a :class:`involvement_pages.years.Year`) and ``landlord``.
 
-    ``meetings`` takes :func:`panel_meetings` when the caller has it already, so the
-    dashboard asks for it once for its figure and its table.
+    ``meetings`` (from :func:`panel_meetings`) and ``involved`` (the number of people
+    involved) take what the caller has worked out already, so the dashboard asks the
+    database once for a figure and the table behind it.
     """
     today = today or timezone.localdate()
     if meetings is None:
         meetings = panel_meetings(year, landlord, today)
     return [
-        *involved_figures(year, landlord, today, "involvement_register:index"),
+        *involved_figures(year, landlord, today, "involvement_register:index", involved),
         *panel_figures(year, landlord, today, meetings),
         *records_figures(year, landlord, today),
         *claims_figures(year, landlord),

@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .breakdowns import people_by_area, people_by_level
+from .breakdowns import involved_breakdown, involved_count, people_by_area, people_by_level
 from .figures import dashboard_figures, panel_meetings
 from .representativeness import representativeness_section
 from .satisfaction import satisfaction_section
@@ -73,14 +73,17 @@ def notes(figure):
 def figures_section(year, landlord, today=None):
     today = today or timezone.localdate()
     meetings = panel_meetings(year, landlord, today)
-    figures = dashboard_figures(year, landlord, today=today, meetings=meetings)
+    breakdown = involved_breakdown(year, landlord)
+    figures = dashboard_figures(
+        year, landlord, today=today, meetings=meetings, involved=involved_count(breakdown)
+    )
     tables = [
         figures_table(figures),
         Table(
             slug="people-by-level",
             caption=gettext("People involved by level of the ladder"),
             headers=[gettext("Level"), gettext("People")],
-            rows=[list(row) for row in people_by_level(year, landlord)],
+            rows=[list(row) for row in people_by_level(year, landlord, breakdown)],
             chart="bar",
             notes=[gettext("Each person counts once, at the highest level they reached.")],
         ),
@@ -88,7 +91,7 @@ def figures_section(year, landlord, today=None):
             slug="people-by-area",
             caption=gettext("People involved by area"),
             headers=[gettext("Area"), gettext("People")],
-            rows=[list(row) for row in people_by_area(year, landlord)],
+            rows=[list(row) for row in people_by_area(year, landlord, breakdown)],
             chart="bar",
         ),
         Table(

@@ -13,7 +13,12 @@ import pytest
 
 from involvement_pages.budget.models import Budget
 from involvement_pages.choices import Level
-from involvement_pages.dashboard.breakdowns import people_by_area, people_by_level
+from involvement_pages.dashboard.breakdowns import (
+    involved_breakdown,
+    involved_count,
+    people_by_area,
+    people_by_level,
+)
 from involvement_pages.dashboard.figures import dashboard_figures
 from involvement_pages.dashboard.models import CustomerProfile
 from involvement_pages.expenses.models import ClaimStatus
@@ -244,3 +249,12 @@ def test_a_half_year_expects_half_the_meetings_promised(records):
     assert (found["panels_meeting"].value, found["panels_meeting"].target) == (1, 2)
     assert found["involved"].value == 4
     assert found["outcomes"].value == 1
+
+
+def test_the_ladder_counts_everyone_the_register_calls_involved(records):
+    breakdown = involved_breakdown(YEAR)
+    involved = by_key(dashboard_figures(YEAR, today=TODAY))["involved"].value
+    assert involved_count(breakdown) == involved == sum(n for _l, n in people_by_level(YEAR))
+    for landlord in records.values():
+        alone = by_key(dashboard_figures(YEAR, landlord, today=TODAY))["involved"].value
+        assert involved_count(involved_breakdown(YEAR, landlord)) == alone
