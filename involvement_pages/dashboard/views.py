@@ -92,6 +92,9 @@ class DashboardView(OfficersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Involvement dashboard")
     header_icon = "view"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         form, year, landlord, problems = chosen(self.request)
         sections = dashboard_sections(self.request, year, landlord)
