@@ -24,7 +24,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from forms.involvement import involved_between
+from forms.involvement import involved_between, last_twelve_months
 from forms.models import Person
 from forms.viewsets import NOT_INVOLVED_12_MONTHS
 from involvement_pages.budget.models import Budget, Spending, spending
@@ -114,7 +114,7 @@ def people_counts(year, landlord, today, involved=None):
     """Involved in the year (unless the caller counted them already), joined in the year,
     and active but not involved in the last 12 months."""
     end = counted_to(year, today)
-    recent = involved_between(end - datetime.timedelta(days=365), end)
+    recent = involved_between(*last_twelve_months(end))
     counts = {
         "new": Count("pk", filter=Q(date_joined__range=(year.start, year.end))),
         "not_recent": Count("pk", filter=Q(is_active=True, date_joined__lte=end) & ~recent),
@@ -147,6 +147,11 @@ def involved_figures(year, landlord, today, registered, involved=None):
         involved.notes.append(
             gettext("Target: %(percent)s%% of %(base)s %(source)s.")
             % {"percent": percent, "base": f"{base:,}", "source": source}
+        )
+        share = Decimal(counts["involved"] * 100) / Decimal(base)
+        involved.notes.append(
+            gettext("%(share)s%% of %(source)s are involved.")
+            % {"share": share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "source": source}
         )
         if not customers:
             involved.notes.append(

@@ -157,7 +157,10 @@ def test_figures_for_all_landlords(records):
     }
     found = by_key(figures)
     assert found["involved"].target == 4
-    assert "10% of 40 customers" in found["involved"].notes[0]
+    assert found["involved"].notes[:2] == [
+        "Target: 10% of 40 customers.",
+        "10.0% of customers are involved.",
+    ]
     assert found["panels_meeting"].target == 2
     assert found["budget_spent"].target == Decimal("1000")
     assert "£4.00" in found["claims_unpaid"].notes[0]
