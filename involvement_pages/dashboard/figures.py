@@ -237,7 +237,13 @@ def panel_figures(year, landlord, today, meetings):
             target=len(meetings),
             url=list_url(panel_list, landlord=landlord_pk, status=PanelStatus.ACTIVE),
             public=True,
-            notes=[gettext("Of the panels that promise a number of meetings, counted so far.")],
+            notes=[
+                gettext(
+                    "The target is all %(panels)d open panels that promise a number of "
+                    "meetings; counted so far."
+                )
+                % {"panels": len(meetings)}
+            ],
         ),
         Figure(
             "support_visits_due",
