@@ -112,17 +112,21 @@ def customers_and_homes(year, landlord):
 
 def people_counts(year, landlord, today, involved=None):
     """Involved in the year (unless the caller counted them already), joined in the year,
-    and active but not involved in the last 12 months."""
+    and active but not involved in the last 12 months.
+
+    Each is its own WHERE rather than one query's FILTERs: PostgreSQL turns an EXISTS in a
+    WHERE into a join, but runs it once a person inside a FILTER (seven times as slow)."""
     end = counted_to(year, today)
-    recent = involved_between(*last_twelve_months(end))
-    counts = {
-        "new": Count("pk", filter=Q(date_joined__range=(year.start, year.end))),
-        "not_recent": Count("pk", filter=Q(is_active=True, date_joined__lte=end) & ~recent),
-    }
+    registered = people(landlord)
     if involved is None:
-        counts["involved"] = Count("pk", filter=involved_between(year.start, year.end))
-    found = people(landlord).aggregate(**counts)
-    return {"involved": involved, **found}
+        involved = registered.filter(involved_between(year.start, year.end)).count()
+    return {
+        "involved": involved,
+        "new": registered.filter(date_joined__range=(year.start, year.end)).count(),
+        "not_recent": registered.filter(is_active=True, date_joined__lte=end)
+        .exclude(involved_between(*last_twelve_months(end)))
+        .count(),
+    }
 
 
 def involved_figures(year, landlord, today, registered, involved=None):
