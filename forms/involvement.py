@@ -31,6 +31,9 @@ from dateutil.relativedelta import relativedelta
 from .models import SignUp
 
 PERSON_HISTORY_HOOK = "involvement_person_history"
+# The register's filter value for people with no record of involvement in twelve months;
+# named here so the dashboard can link to that list without importing admin views.
+NOT_INVOLVED_12_MONTHS = "not_12_months"
 INVOLVED_HOOK = "involvement_person_involved"
 
 

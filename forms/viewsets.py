@@ -52,7 +52,13 @@ from .choices import (
 )
 from .emails import offer_places_on_commit
 from .erasure_views import PersonEraseView
-from .involvement import involved_between, last_twelve_months, person_history, this_year
+from .involvement import (
+    NOT_INVOLVED_12_MONTHS,
+    involved_between,
+    last_twelve_months,
+    person_history,
+    this_year,
+)
 from .models import (
     Availability,
     CommunicationNeed,
@@ -107,7 +113,6 @@ def in_age_bands(queryset, name, bands):
 
 
 INVOLVED_THIS_YEAR = "this_year"
-NOT_INVOLVED_12_MONTHS = "not_12_months"
 INVOLVEMENT_CHOICES = [
     (INVOLVED_THIS_YEAR, _("Involved at least once this year")),
     (NOT_INVOLVED_12_MONTHS, _("Not involved in the last 12 months")),

@@ -19,13 +19,8 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from forms.spreadsheet import escape_formula
 
+from .access import can_see_reports
 from .board_report import PeriodForm, board_report, default_period
-
-OFFICERS_PERMISSION = "involvement_forms.view_person"
-
-
-def can_see_board_report(user):
-    return user.has_perm(OFFICERS_PERMISSION)
 
 
 def table_csv(report, response):
@@ -48,7 +43,7 @@ class BoardReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_board_report(request.user):
+        if not can_see_reports(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
