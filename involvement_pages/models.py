@@ -103,6 +103,8 @@ OPPORTUNITY_EXTRAS_HOOK = "involvement_opportunity_extras"
 # An app that keeps the involvement register registers a function under this hook: it takes
 # the request (or None) and returns the live page residents join the register with, or
 # None. The home page, the menu and opportunities with no form of their own link to it.
+# The answer is remembered for each site and language until a page or snippet changes
+# (page_cache.remembered), so it must not depend on anything else in the request.
 JOIN_REGISTER_HOOK = "involvement_join_register_page"
 
 
