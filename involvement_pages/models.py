@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import page_cache
 from .blocks import BodyBlock
 from .choices import LEVEL_DESCRIPTIONS, Commitment, Level, OpportunityStatus, Tier
 from .filters import FilterSet, opportunity_filters
@@ -53,11 +54,8 @@ class InvolvementMenuPage(CachedPageMixin, Page):
 
     def opportunities(self):
         """Opportunities a resident can see in the menu: live, public, not closed."""
-        return (
-            OpportunityPage.objects.child_of(self)
-            .live()
-            .public()
-            .exclude(status=OpportunityStatus.CLOSED)
+        return page_cache.public(OpportunityPage.objects.child_of(self).live()).exclude(
+            status=OpportunityStatus.CLOSED
         )
 
     def get_context(self, request, *args, **kwargs):

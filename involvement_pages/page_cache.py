@@ -112,6 +112,14 @@ def remembered(key, find):
     return answer
 
 
+def public(pages):
+    """``pages.public()`` (Wagtail's: not in a section with view restrictions), with the
+    restricted sections found once until something changes rather than by a query on each
+    call: a menu, calendar or opportunity asked it two to four times a request. A view
+    restriction saved or deleted, and a page moved, move the generation on."""
+    return pages.exclude(remembered(("private_sections",), pages.private_q))
+
+
 def _request_may_share(request):
     if request.method not in ("GET", "HEAD"):
         return False

@@ -16,7 +16,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def involvement_menu(context):
     """The live menu of the site being served, or None where the site has none."""
-    menus = InvolvementMenuPage.objects.live().public()
+    menus = page_cache.public(InvolvementMenuPage.objects.live())
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site:
