@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from involvement_pages import page_cache
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.page_cache import CachedPageMixin
 
@@ -24,5 +25,5 @@ class HomePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu()
+        context["sections"] = page_cache.public(self.get_children().live()).in_menu()
         return context

@@ -36,6 +36,7 @@ from .models.people import (
     WayToTakePart,
 )
 from .site_settings import EqualityConsent
+from .widget_rendering import ResidentFormRenderer
 
 HONEYPOT_FIELD = "more_details"
 EQUALITY_FIELDS = EqualityMonitoring.ANSWER_FIELDS
@@ -79,6 +80,7 @@ class ResidentForm(BaseForm):
     # GOV.UK pattern: the server's plain-English messages, not the browser's pop-ups.
     use_required_attribute = False
     extra_after = "support"
+    default_renderer = ResidentFormRenderer
 
     name = TextField(
         label=_("Full name"),

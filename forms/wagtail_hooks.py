@@ -3,6 +3,7 @@ from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import Site
 
+from involvement_pages import page_cache
 from involvement_pages.models import JOIN_REGISTER_HOOK
 
 from .audit import register_audit_actions
@@ -56,7 +57,7 @@ def register_person_chooser():
 @hooks.register(JOIN_REGISTER_HOOK)
 def join_page(request):
     """The site's join form: its first live, public one, in tree order."""
-    pages = RegisterFormPage.objects.live().public()
+    pages = page_cache.public(RegisterFormPage.objects.live())
     site = Site.find_for_request(request) if request is not None else None
     if site is not None:
         pages = pages.in_site(site)

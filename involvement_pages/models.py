@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import page_cache
 from .blocks import BodyBlock
 from .choices import LEVEL_DESCRIPTIONS, Commitment, Level, OpportunityStatus, Tier
 from .filters import FilterSet, opportunity_filters
@@ -53,11 +54,8 @@ class InvolvementMenuPage(CachedPageMixin, Page):
 
     def opportunities(self):
         """Opportunities a resident can see in the menu: live, public, not closed."""
-        return (
-            OpportunityPage.objects.child_of(self)
-            .live()
-            .public()
-            .exclude(status=OpportunityStatus.CLOSED)
+        return page_cache.public(OpportunityPage.objects.child_of(self).live()).exclude(
+            status=OpportunityStatus.CLOSED
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -103,6 +101,8 @@ OPPORTUNITY_EXTRAS_HOOK = "involvement_opportunity_extras"
 # An app that keeps the involvement register registers a function under this hook: it takes
 # the request (or None) and returns the live page residents join the register with, or
 # None. The home page, the menu and opportunities with no form of their own link to it.
+# The answer is remembered for each site and language until a page or snippet changes
+# (page_cache.remembered), so it must not depend on anything else in the request.
 JOIN_REGISTER_HOOK = "involvement_join_register_page"
 
 

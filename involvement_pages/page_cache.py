@@ -84,6 +84,42 @@ def _start():
 pages = Generation("involvement_pages:generation", lambda: conf.get("INVOLVEMENT_PAGE_CACHE"))
 
 
+# remembered(): {key: (generation, answer)}, in this process only.
+_remembered = {}
+
+
+def remembered(key, find):
+    """What ``find()`` answers, kept in this process until the next change a public page
+    could show (the generation the kept pages carry moves on).
+
+    For lookups that every page repeats with the same answer for every visitor, such as the
+    site's join form: several queries each time, though the answer changes only when an
+    editor publishes. Kept whether or not whole pages are (``INVOLVEMENT_PAGE_CACHE_SECONDS``
+    0), as the generation moves on either way. ``find()`` must answer the same for every
+    visitor, and its answer is shared by every request in the process: never change it."""
+    try:
+        generation = pages.current()
+    except Exception:
+        logger.warning("The page cache could not be read", exc_info=True)
+        generation = None
+    if generation is None:  # a cache that keeps nothing (DummyCache): nothing to trust
+        return find()
+    kept = _remembered.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    answer = find()
+    _remembered[key] = (generation, answer)
+    return answer
+
+
+def public(pages):
+    """``pages.public()`` (Wagtail's: not in a section with view restrictions), with the
+    restricted sections found once until something changes rather than by a query on each
+    call: a menu, calendar or opportunity asked it two to four times a request. A view
+    restriction saved or deleted, and a page moved, move the generation on."""
+    return pages.exclude(remembered(("private_sections",), pages.private_q))
+
+
 def _request_may_share(request):
     if request.method not in ("GET", "HEAD"):
         return False

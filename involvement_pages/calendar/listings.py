@@ -21,6 +21,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 
+from involvement_pages import page_cache
 from involvement_pages.filters import (
     AreaFilter,
     ConditionFilter,
@@ -98,7 +99,9 @@ def event_filters(events):
 
 
 def opportunities_of(events):
-    return OpportunityPage.objects.live().public().filter(pk__in=events.values("opportunity"))
+    return page_cache.public(OpportunityPage.objects.live()).filter(
+        pk__in=events.values("opportunity")
+    )
 
 
 def local_today(zone=DEFAULT_ZONE):

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from forms.booked_events import SIGN_UP_EVENT_HOOK
 from forms.involvement import PERSON_HISTORY_HOOK
+from involvement_pages import page_cache
 from involvement_pages.models import OPPORTUNITY_EXTRAS_HOOK
 
 from .bookings import event_booked_with
@@ -28,7 +29,7 @@ def next_dates(opportunity, request):
     """An opportunity's next dates from every calendar, so a resident reading about a group
     sees when it next meets without searching the calendar for it."""
     dates, calendar_url = [], ""
-    for calendar in CalendarPage.objects.live().public():
+    for calendar in page_cache.public(CalendarPage.objects.live()):
         found = calendar.next_dates_of(opportunity, request, NEXT_DATES_SHOWN)
         if found and not calendar_url:
             calendar_url = f"{calendar.get_url(request)}?opportunity={opportunity.slug}"

@@ -2,10 +2,12 @@
 page of its own) and the form residents join the involvement register with."""
 
 from django import template
+from django.utils.translation import get_language
 
 from wagtail import hooks
 from wagtail.models import Site
 
+from .. import page_cache
 from ..models import JOIN_REGISTER_HOOK, InvolvementMenuPage
 
 register = template.Library()
@@ -14,7 +16,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def involvement_menu(context):
     """The live menu of the site being served, or None where the site has none."""
-    menus = InvolvementMenuPage.objects.live().public()
+    menus = page_cache.public(InvolvementMenuPage.objects.live())
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site:
@@ -24,9 +26,17 @@ def involvement_menu(context):
 
 def join_register_page(request):
     """The live page residents join the register with, from the app that keeps the
-    register (see ``JOIN_REGISTER_HOOK``); None without one."""
-    found = (page for hook in hooks.get_hooks(JOIN_REGISTER_HOOK) if (page := hook(request)))
-    return next(found, None)
+    register (see ``JOIN_REGISTER_HOOK``); None without one.
+
+    Remembered for the site until an editor changes something: the home page, the menu and
+    each opportunity link to it, and finding it took four queries each time."""
+    site = Site.find_for_request(request) if request is not None else None
+
+    def find():
+        found = (page for hook in hooks.get_hooks(JOIN_REGISTER_HOOK) if (page := hook(request)))
+        return next(found, None)
+
+    return page_cache.remembered(("join_register_page", site and site.pk, get_language()), find)
 
 
 @register.inclusion_tag("involvement_pages/includes/join_register.html", takes_context=True)

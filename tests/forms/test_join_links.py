@@ -3,6 +3,9 @@ has no form of its own, linking to the site's join form; without one, nothing is
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page, Site
 
 import pytest
@@ -89,3 +92,26 @@ def test_another_sites_join_form_is_not_linked(client, home, menu):
     RegisterFormPageFactory(parent=other_home)
 
     assert join_links(client.get(home.url)) == []
+
+
+def test_the_join_form_is_found_once_until_an_editor_changes_something(client, home, join_page):
+    with CaptureQueriesContext(connection) as first:
+        client.get(home.url)
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(home.url)
+
+    assert join_links(response) == [join_page.url]
+    assert len(again) <= len(first) - 3
+
+
+def test_a_join_form_published_or_unpublished_later_is_linked_or_not_at_once(client, home):
+    assert join_links(client.get(home.url)) == []
+
+    join_page = RegisterFormPageFactory(parent=home)
+    assert join_links(client.get(home.url)) == [join_page.url]
+
+    join_page.unpublish()
+    assert join_links(client.get(home.url)) == []
+
+    join_page.save_revision().publish()
+    assert join_links(client.get(home.url)) == [join_page.url]

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from involvement_pages import page_cache
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.filters import FilterSet
 from involvement_pages.links import absolute_url
@@ -51,7 +52,7 @@ class CalendarPage(CachedPageMixin, RoutablePageMixin, Page):
 
     def events(self):
         """Events a resident can see: live, public, and in this calendar."""
-        return EventPage.objects.child_of(self).live().public()
+        return page_cache.public(EventPage.objects.child_of(self).live())
 
     def next_dates_of(self, opportunity, request, limit):
         """The next ``limit`` dates of this calendar's events that belong to ``opportunity``."""

@@ -128,7 +128,10 @@ def test_year_and_feed_queries_do_not_grow_with_the_number_of_dates(client, home
     for count in (2, 500):
         calendar = CalendarPageFactory(parent=home, slug=f"calendar-{count}")
         daily(calendar, count=count, exceptions=[cancel(date(2027, 1, 2))])
-        client.get(calendar.url)  # Wagtail's site cache, warmed alike for both
+        # Wagtail's site cache, warmed alike for both; the first request also makes the
+        # footer's contact details, a change that passes over what was remembered.
+        client.get(calendar.url)
+        client.get(calendar.url)
         counts.append(len(queries_of(client, calendar.url + route, params)))
 
     assert counts[0] == counts[1]
