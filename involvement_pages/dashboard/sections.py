@@ -3,10 +3,9 @@
 Each part is a :class:`Section`; the view renders them and the CSV download finds a table
 in them by its slug, so a table is shown and downloaded from the same rows.
 
-A section's template gets ``section``; the view gives it ``section.drawn``, one dict a
-table (``table``, its ``chart`` SVG, ``caption_id`` and the filters in ``query``), and
-``{% include "involvement_dashboard/admin/table.html" with drawn=drawn %}`` draws each
-one with its chart, notes and CSV link as the figures section does.
+A section's template gives its words, rendered with the section's own context (and
+``section``); the view then draws every table of every section the same way, with its
+chart, notes and CSV link (``involvement_dashboard/admin/table.html``).
 """
 
 from dataclasses import dataclass

@@ -12,6 +12,7 @@ import io
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +106,11 @@ class DashboardView(OfficersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
                 }
                 for table in section.tables
             ]
+            # Each section's words come from its own template and context; the tables
+            # after them are drawn the same way for every section (dashboard.html).
+            section.html = render_to_string(
+                section.template, {**section.context, "section": section}, self.request
+            )
         return super().get_context_data(
             form=form,
             year=year,

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import re
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import connection
@@ -12,12 +13,19 @@ from django.utils import timezone
 
 import pytest
 
+from forms.models import Person
 from involvement_pages.choices import Level
+from involvement_pages.dashboard.profiles import CustomerProfile, ProfileGroup, SatisfactionWave
 from involvement_pages.expenses.models import ClaimStatus
-from involvement_pages.roles import EDITORS, OFFICERS
+from involvement_pages.roles import EDITORS, EQUALITY, OFFICERS
 from involvement_pages.snippets import SupportOption
 from involvement_pages.years import year_of
-from tests.forms.factories import PersonFactory, SignUpFactory, SignUpFormPageFactory
+from tests.forms.factories import (
+    EqualityFactory,
+    PersonFactory,
+    SignUpFactory,
+    SignUpFormPageFactory,
+)
 from tests.involvement_pages.factories import AreaFactory, OpportunityPageFactory
 from tests.involvement_pages.money_factories import (
     ExpenseClaimFactory,
@@ -218,3 +226,40 @@ def test_the_query_count_does_not_grow_with_the_records(client, menu):
     large = dashboard_queries(client)
     assert small == large
     assert large <= QUERY_BOUND
+
+
+def profile_and_survey(year):
+    profile = CustomerProfile.objects.create(year=year.start.year, customers=1000)
+    ProfileGroup.objects.create(profile=profile, characteristic="gender", group="woman", count=550)
+    ProfileGroup.objects.create(profile=profile, characteristic="gender", group="man", count=450)
+    SatisfactionWave.objects.create(
+        name="Tenant Satisfaction Measures 2026",
+        held_on=year.start,
+        method="postal",
+        sample_size=612,
+        tp06=Decimal("61.5"),
+    )
+
+
+def test_representativeness_and_satisfaction_show_with_their_words_and_tables(client):
+    """Every section's own words and its tables: the scores for any officer, the counts by
+    group for the Equality data group only."""
+    today = timezone.localdate()
+    profile_and_survey(year_of(today))
+    involved_people(count=30)
+    for number, person in enumerate(Person.objects.all()):
+        EqualityFactory(person=person, gender="woman" if number % 3 else "man")
+
+    staff(client, OFFICERS)
+    officer_html = client.get(URL).content.decode()
+    staff(client, OFFICERS, EQUALITY)
+    equality_html = client.get(URL).content.decode()
+
+    for html in (officer_html, equality_html):
+        assert "Set against the customer profile" in html
+        assert "Representation score by characteristic" in html
+        assert "The latest survey is Tenant Satisfaction Measures 2026" in html
+        assert "612" in html
+    assert "Only the Equality data group sees how many people" in officer_html
+    assert 'id="table-representativeness-gender-caption"' not in officer_html
+    assert 'id="table-representativeness-gender-caption"' in equality_html
