@@ -7,7 +7,7 @@ counted as "level not recorded", so the rows always add up to the people involve
 """
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Value, When
 from django.utils.translation import gettext
 
 from forms.models import SignUp
@@ -38,19 +38,47 @@ def rung(field, levels):
     return Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0)
 
 
+def _tagged(queryset, kind, key, level):
+    return (
+        queryset.order_by()
+        .annotate(
+            record_kind=Value(kind, output_field=CharField()),
+            record_key=F(key),
+            record_level=F(level),
+        )
+        .values_list("record_kind", "record_key", "record_level")
+    )
+
+
+def levels_of_records():
+    """([(sign-up form page id, level)], [(panel id, level)]) in one query: the level each
+    sign-up form (through its opportunity or event) and each panel stands at."""
+    rows = _tagged(
+        OpportunityPage.objects.filter(sign_up_page__isnull=False),
+        "page",
+        "sign_up_page_id",
+        "level",
+    ).union(
+        _tagged(
+            EventPage.objects.filter(sign_up_page__isnull=False),
+            "page",
+            "sign_up_page_id",
+            "opportunity__level",
+        ),
+        _tagged(Panel.objects.all(), "panel", "pk", "level"),
+        all=True,
+    )
+    found = {"page": [], "panel": []}
+    for kind, key, level in rows:
+        found[kind].append((key, level))
+    return found["page"], found["panel"]
+
+
 def rung_records(start, end):
     """(sql, params): one row a record of involvement between the dates, with the person
     (``who``) and the rung it stands on. The records are the ones ``involved_between`` reads:
     sign-ups attended, panel seats held and panel meetings come to."""
-    pages = [
-        *OpportunityPage.objects.filter(sign_up_page__isnull=False).values_list(
-            "sign_up_page_id", "level"
-        ),
-        *EventPage.objects.filter(sign_up_page__isnull=False).values_list(
-            "sign_up_page_id", "opportunity__level"
-        ),
-    ]
-    panels = list(Panel.objects.values_list("pk", "level"))
+    pages, panels = levels_of_records()
     signed = SignUp.objects.filter(attended_on__range=(start, end)).annotate(
         rung=rung("page_id", pages)
     )
