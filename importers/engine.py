@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, OperationalError, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 # The preview table keeps this many rows; its counts and error list always cover the whole file.
 PREVIEW_ROWS = 10_000
+# Seconds between the write and the fingerprints' own transaction (see _remember_apart).
+WAITING_TURN = 0.25
 # The column step shows this many values of each column, each cut to this length.
 SAMPLE_ROWS, SAMPLE_LENGTH = 3, 60
 
@@ -269,7 +271,7 @@ def _check_and_write(
 
     rows = _RowsByHeader(headers, dataset, lines)
     key = resource.key_field()
-    references = [_reference(key, row) for row in rows]
+    references = [_reference(key, cell) for cell in dataset.get_col(headers.index(key.column_name))]
     early = _duplicate_references(key, references, lines)
     for index, problems in resource.check_rows(rows).items():
         early.setdefault(index, []).extend(problems)
@@ -289,6 +291,8 @@ def _check_and_write(
         )
     else:
         work = dataset
+    # The instance loader finds the records of these, read once above.
+    resource.file_references = [r for i, r in enumerate(references) if r and i not in skip]
     del rows, dataset
 
     resource.validate_only = bool(early)
@@ -388,7 +392,12 @@ def _check_and_write(
 
 def _remember_apart(remember):
     """Write the fingerprints in their own transaction; return how long it held the lock.
-    Should it fail, the import stands: the next one checks those rows again."""
+    Should it fail, the import stands: the next one checks those rows again.
+
+    On SQLite, residents who waited for the write retry for the lock every tenth of a
+    second or so; taking it again at once would make them wait for this write too."""
+    if connection.vendor == "sqlite":
+        time.sleep(WAITING_TURN)
     started = time.perf_counter()
     try:
         with transaction.atomic():
@@ -536,9 +545,9 @@ def _faults_by_index(faults, lines):
     return found
 
 
-def _reference(key, row):
+def _reference(key, cell):
     try:
-        return key.clean(row)
+        return key.widget.clean(cell)
     except ValueError:
         return ""
 

@@ -45,9 +45,26 @@ class TextWidget(widgets.CharWidget):
 
 
 class ReferenceWidget(TextWidget):
-    """Legacy references compare in upper case without spaces: 't 001' and 'T001' are one."""
+    """Legacy references compare in upper case without spaces: 't 001' and 'T001' are one.
+
+    A row's reference is read to find its record and again to set it: the last cell read
+    is remembered, so each is cleaned once."""
+
+    _last = (None, "", None)  # (cell, reference, the ValueError it raised)
 
     def clean(self, value, row=None, **kwargs):
+        cell, reference, error = self._last
+        if value is not cell or value is None:
+            try:
+                reference, error = self._clean(value), None
+            except ValueError as exc:
+                reference, error = "", exc
+            self._last = (value, reference, error)
+        if error is not None:
+            raise ValueError(str(error))
+        return reference
+
+    def _clean(self, value):
         return values.check_length("".join(values.text(value).upper().split()), REFERENCE_LENGTH)
 
 

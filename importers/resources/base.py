@@ -6,8 +6,6 @@ and widgets follow from the model. Many-to-many answers and other rows that hang
 instance are written in bulk after each batch, because import-export's bulk mode skips them.
 """
 
-import copy
-
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.base import ModelState
@@ -50,12 +48,14 @@ class ReferenceInstanceLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         key = resource.key_field()
-        references = []
-        if dataset is not None and key.column_name in dataset.headers:
+        references = getattr(resource, "file_references", None) or []
+        if references or dataset is None:
+            pass  # read once already, by the engine
+        elif key.column_name in dataset.headers:
             # Read the one column, not dataset.dict: a dict a row doubles a big file's memory.
             for cell in dataset.get_col(dataset.headers.index(key.column_name)):
                 try:
-                    reference = key.clean({key.column_name: cell})
+                    reference = key.widget.clean(cell)
                 except ValueError:
                     continue  # reported against its row (too long, say)
                 if reference:
@@ -78,10 +78,11 @@ class ReferenceInstanceLoader(BaseInstanceLoader):
             for instance in queryset.filter(pk__in=list(ids)):
                 self.instances.setdefault(ids[instance.pk], instance)
         resource.reference_ids.update({ref: obj.pk for ref, obj in self.instances.items()})
+        self.key_column = key.column_name
 
     def get_instance(self, row):
         try:
-            return self.instances.get(self.resource.key_field().clean(row))
+            return self.instances.get(self.resource.key_field().widget.clean(row[self.key_column]))
         except ValueError:
             return None  # a reference that cannot be one finds nothing; its row says why
 
@@ -451,7 +452,10 @@ class LegacyResource(resources.ModelResource):
         blank = getattr(self, "_blank", None)
         if blank is None:
             blank = self._blank = self._meta.model()
-        instance = copy.copy(blank)
+        # What copy.copy does for a model, without its pickling protocol (a tenth of the check).
+        model = type(blank)
+        instance = model.__new__(model)
+        instance.__dict__.update(blank.__dict__)
         instance._state = ModelState()
         return instance
 
