@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -426,12 +427,12 @@ def _report_rows(report, resource, result, lines, references, skip, early, colum
         errors = []
         if outcome.validation_error is not None:
             for field_name, messages in outcome.validation_error.message_dict.items():
-                errors += [(column_of.get(field_name, field_name), m) for m in messages]
+                errors += [(_column(column_of, field_name), m) for m in messages]
         errors += [
             ("", gettext("This row could not be saved: %(error)s") % {"error": e.error})
             for e in outcome.errors
         ]
-        errors += [(column_of.get(f, f), message) for f, message in early.get(index, [])]
+        errors += [(_column(column_of, f), message) for f, message in early.get(index, [])]
         if errors:
             row.status, row.errors = "error", errors
         report.rows.append(row)
@@ -454,7 +455,15 @@ def _add_problems(report, by_row, resource, column_of, problems):
             continue
         row = by_row[instance._import_row]
         row.status = "error"
-        row.errors = [*row.errors, *((column_of.get(f, f), m) for f, m in found)]
+        row.errors = [*row.errors, *((_column(column_of, f), m) for f, m in found)]
+
+
+def _column(column_of, field_name):
+    """The column a problem is reported in: the file's header for a field; a rule on the
+    whole record (the model's own checks across its fields) is the row's, said so."""
+    if field_name == NON_FIELD_ERRORS:
+        return gettext("Whole row")
+    return column_of.get(field_name, field_name)
 
 
 def _match_columns(report, resource, table, mapping, use_saved_mapping):
