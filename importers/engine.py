@@ -330,12 +330,14 @@ def _check_and_write(
     del work
     by_row = _report_rows(report, resource, result, lines, references, skip, early, column_of)
     if report.ok:
-        for instance in writing.prepared(resource):
-            instance._import_line = by_row[instance._import_row].line
+        # Not an attribute on each record: one more would double what each holds in memory
+        # (its attributes no longer fit the dictionary Python shares between instances).
+        resource.line_of = lambda instance: by_row[instance._import_row].line
         problems = writing.clashes(
             resource._meta.model,
             writing.prepared(resource),
             fields=writing.checked_fields(resource),
+            line_of=resource.line_of,
         )
         if problems:
             # Residents who joined since the check began are the file's rows, not clashes
