@@ -13,6 +13,8 @@ the lock, counts on from the highest key it ever gave. Other databases use Djang
 bulk_create.
 """
 
+import itertools
+
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models
 from django.utils import timezone
 
@@ -148,8 +150,7 @@ def insert(rows, keys):
     for instance, key in zip(rows.instances, keys, strict=True):
         instance.pk = key
         instance._state.adding = False
-    params = [(key, *values) for key, values in zip(keys, rows.values, strict=True)]
-    _executemany(sql, params)
+    _executemany(sql, ((key, *values) for key, values in zip(keys, rows.values, strict=True)))
 
 
 def update(rows):
@@ -163,7 +164,7 @@ def update(rows):
         _q(model._meta.pk.column),
     )
     _executemany(
-        sql, [(*values, i.pk) for i, values in zip(rows.instances, rows.values, strict=True)]
+        sql, ((*values, i.pk) for i, values in zip(rows.instances, rows.values, strict=True))
     )
 
 
@@ -192,9 +193,12 @@ def upsert(model, unique, fields, params):
 
 
 def _executemany(sql, params):
+    """Send ``params`` (any iterable) a thousand rows at a time: never all of them built at
+    once, which for 100,000 people would be a second copy of every value."""
+    params = iter(params)
     with connection.cursor() as cursor:
-        for start in range(0, len(params), CHUNK):
-            cursor.executemany(sql, params[start : start + CHUNK])
+        while chunk := list(itertools.islice(params, CHUNK)):
+            cursor.executemany(sql, chunk)
 
 
 def _q(name):

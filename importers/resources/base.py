@@ -279,7 +279,14 @@ class LegacyResource(resources.ModelResource):
             instance.__dict__[model_field.attname] = (
                 None if cleaned is None else getattr(cleaned, target)
             )
-            instance._state.fields_cache[model_field.name] = cleaned
+            if instance.pk is not None or not self._meta.use_bulk:
+                instance._state.fields_cache[model_field.name] = cleaned
+            else:
+                # A new record in bulk needs only the key to be written; not keeping the
+                # object saves each of 100,000 records a dictionary.
+                cache = instance._state.__dict__.get("fields_cache")  # made when first read
+                if cache:
+                    cache.pop(model_field.name, None)
             return
         setattr(instance, field.attribute, cleaned)
 
