@@ -42,15 +42,16 @@ class Remembered:
         memo = self.__dict__.get("_memo")
         if memo is None:
             memo = self._memo = {}
+        key = (type(value), value)  # 1, 1.0 and True are equal keys, but not one cell
         try:
-            cleaned, error = memo[value]
+            cleaned, error = memo[key]
         except KeyError:
             try:
                 cleaned, error = super().clean(value, row=row, **kwargs), None
             except ValueError as exc:
                 cleaned, error = None, str(exc)
             if len(memo) < self.REMEMBER:
-                memo[value] = (cleaned, error)
+                memo[key] = (cleaned, error)
         except TypeError:  # a cell that cannot be remembered (not hashable)
             return super().clean(value, row=row, **kwargs)
         if error is not None:
