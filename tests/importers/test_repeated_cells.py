@@ -18,7 +18,8 @@ def test_every_row_with_a_repeated_cell_gets_its_value(demo_lists):
     ]
     report = run_import("people", csv_bytes(HEADER, *rows), "p.csv", dry_run=False)
 
-    assert report.ok and report.counts["new"] == 3
+    assert report.ok
+    assert report.counts["new"] == 3
     for person in Person.objects.filter(legacy_reference__startswith="R-"):
         assert person.landlord.name == "Tristar Homes"
         assert person.date_joined == datetime.date(2024, 2, 1)
