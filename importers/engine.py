@@ -18,7 +18,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, OperationalError, transaction
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 # The preview table keeps this many rows; its counts and error list always cover the whole file.
 PREVIEW_ROWS = 10_000
+# Seconds between the write and the fingerprints' own transaction (see _remember_apart).
+WAITING_TURN = 0.25
 # The column step shows this many values of each column, each cut to this length.
 SAMPLE_ROWS, SAMPLE_LENGTH = 3, 60
 
@@ -269,7 +272,7 @@ def _check_and_write(
 
     rows = _RowsByHeader(headers, dataset, lines)
     key = resource.key_field()
-    references = [_reference(key, row) for row in rows]
+    references = [_reference(key, cell) for cell in dataset.get_col(headers.index(key.column_name))]
     early = _duplicate_references(key, references, lines)
     for index, problems in resource.check_rows(rows).items():
         early.setdefault(index, []).extend(problems)
@@ -289,6 +292,8 @@ def _check_and_write(
         )
     else:
         work = dataset
+    # The instance loader finds the records of these, read once above.
+    resource.file_references = [r for i, r in enumerate(references) if r and i not in skip]
     del rows, dataset
 
     resource.validate_only = bool(early)
@@ -325,12 +330,14 @@ def _check_and_write(
     del work
     by_row = _report_rows(report, resource, result, lines, references, skip, early, column_of)
     if report.ok:
-        for instance in writing.prepared(resource):
-            instance._import_line = by_row[instance._import_row].line
+        # Not an attribute on each record: one more would double what each holds in memory
+        # (its attributes no longer fit the dictionary Python shares between instances).
+        resource.line_of = lambda instance: by_row[instance._import_row].line
         problems = writing.clashes(
             resource._meta.model,
             writing.prepared(resource),
             fields=writing.checked_fields(resource),
+            line_of=resource.line_of,
         )
         if problems:
             # Residents who joined since the check began are the file's rows, not clashes
@@ -388,7 +395,12 @@ def _check_and_write(
 
 def _remember_apart(remember):
     """Write the fingerprints in their own transaction; return how long it held the lock.
-    Should it fail, the import stands: the next one checks those rows again."""
+    Should it fail, the import stands: the next one checks those rows again.
+
+    On SQLite, residents who waited for the write retry for the lock every tenth of a
+    second or so; taking it again at once would make them wait for this write too."""
+    if connection.vendor == "sqlite":
+        time.sleep(WAITING_TURN)
     started = time.perf_counter()
     try:
         with transaction.atomic():
@@ -417,12 +429,12 @@ def _report_rows(report, resource, result, lines, references, skip, early, colum
         errors = []
         if outcome.validation_error is not None:
             for field_name, messages in outcome.validation_error.message_dict.items():
-                errors += [(column_of.get(field_name, field_name), m) for m in messages]
+                errors += [(_column(column_of, field_name), m) for m in messages]
         errors += [
             ("", gettext("This row could not be saved: %(error)s") % {"error": e.error})
             for e in outcome.errors
         ]
-        errors += [(column_of.get(f, f), message) for f, message in early.get(index, [])]
+        errors += [(_column(column_of, f), message) for f, message in early.get(index, [])]
         if errors:
             row.status, row.errors = "error", errors
         report.rows.append(row)
@@ -445,7 +457,15 @@ def _add_problems(report, by_row, resource, column_of, problems):
             continue
         row = by_row[instance._import_row]
         row.status = "error"
-        row.errors = [*row.errors, *((column_of.get(f, f), m) for f, m in found)]
+        row.errors = [*row.errors, *((_column(column_of, f), m) for f, m in found)]
+
+
+def _column(column_of, field_name):
+    """The column a problem is reported in: the file's header for a field; a rule on the
+    whole record (the model's own checks across its fields) is the row's, said so."""
+    if field_name == NON_FIELD_ERRORS:
+        return gettext("Whole row")
+    return column_of.get(field_name, field_name)
 
 
 def _match_columns(report, resource, table, mapping, use_saved_mapping):
@@ -536,9 +556,9 @@ def _faults_by_index(faults, lines):
     return found
 
 
-def _reference(key, row):
+def _reference(key, cell):
     try:
-        return key.clean(row)
+        return key.widget.clean(cell)
     except ValueError:
         return ""
 

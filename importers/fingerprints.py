@@ -54,10 +54,10 @@ def remember(resource_name, ids, rows, labels):
             ImportedRecord,
             ["resource", "reference"],
             ["fingerprint", "object_id", "label", "imported_at"],
-            [
+            (
                 (resource_name, ref, print_, ids[ref], labels.get(ref, "")[:200], now)
                 for ref, print_ in prints
-            ],
+            ),
         )
         return
     # One upsert a chunk: no delete first, and never every record in memory at once.

@@ -70,12 +70,13 @@ def changed_since_field(model):
     return None
 
 
-def clashes(model, instances, *, fields=None, changed_since=None):
+def clashes(model, instances, *, fields=None, changed_since=None, line_of=None):
     """{id(instance): [(field, message)]} for every instance whose unique value another
     record holds: someone already saved, or an earlier instance in ``instances``.
 
     ``instances`` are unsaved or changed model instances; an instance is never its own
-    clash. Only ``fields`` are checked when given (the columns the file has).
+    clash. Only ``fields`` are checked when given (the columns the file has). ``line_of``
+    gives an instance's line in the file, for saying where a value is repeated.
 
     With ``changed_since`` (a time), only records saved since then are looked at, in one
     query: the write's second look, for what changed while the rows were checked."""
@@ -97,7 +98,7 @@ def clashes(model, instances, *, fields=None, changed_since=None):
             first = wanted.setdefault(value, instance)
             if first is not instance:
                 problems.setdefault(id(instance), []).append(
-                    (field, _also_in_file(value, getattr(first, "_import_line", None)))
+                    (field, _also_in_file(value, line_of(first) if line_of else None))
                 )
         for holder in _holders(model, field, condition, list(wanted), recent):
             instance = wanted[getattr(holder, field)]

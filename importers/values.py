@@ -79,7 +79,7 @@ def parse_yes_no(value):
 def split_list(value):
     """Names separated by semicolons, vertical bars or line breaks (commas stay in names)."""
     raw = text(value) if not isinstance(value, str) else unescape_formula(value.strip())
-    return [clean_text(part) for part in LIST_SEPARATORS_RE.split(raw) if clean_text(part)]
+    return [part for part in map(clean_text, LIST_SEPARATORS_RE.split(raw)) if part]
 
 
 def grouped(number):

@@ -31,6 +31,34 @@ def _listing(names, limit=12):
     return gettext("%(shown)s and %(count)s more") % {"shown": shown, "count": len(names) - limit}
 
 
+class Remembered:
+    """Cells of a column of categories (a landlord, a tenure, yes or no, a date) repeat
+    thousands of times in a large file: each different cell is read once, and what it
+    gave (or the problem it has) is remembered for the rest of the import."""
+
+    REMEMBER = 2_000  # different cells a column keeps: enough for categories and dates
+
+    def clean(self, value, row=None, **kwargs):
+        memo = self.__dict__.get("_memo")
+        if memo is None:
+            memo = self._memo = {}
+        key = (type(value), value)  # 1, 1.0 and True are equal keys, but not one cell
+        try:
+            cleaned, error = memo[key]
+        except KeyError:
+            try:
+                cleaned, error = super().clean(value, row=row, **kwargs), None
+            except ValueError as exc:
+                cleaned, error = None, str(exc)
+            if len(memo) < self.REMEMBER:
+                memo[key] = (cleaned, error)
+        except TypeError:  # a cell that cannot be remembered (not hashable)
+            return super().clean(value, row=row, **kwargs)
+        if error is not None:
+            raise ValueError(error)
+        return list(cleaned) if isinstance(cleaned, list) else cleaned
+
+
 class TextWidget(widgets.CharWidget):
     def __init__(self, max_length=None, multiline=False, **kwargs):
         self.max_length = max_length
@@ -45,9 +73,26 @@ class TextWidget(widgets.CharWidget):
 
 
 class ReferenceWidget(TextWidget):
-    """Legacy references compare in upper case without spaces: 't 001' and 'T001' are one."""
+    """Legacy references compare in upper case without spaces: 't 001' and 'T001' are one.
+
+    A row's reference is read to find its record and again to set it: the last cell read
+    is remembered, so each is cleaned once."""
+
+    _last = (None, "", None)  # (cell, reference, the ValueError it raised)
 
     def clean(self, value, row=None, **kwargs):
+        cell, reference, error = self._last
+        if value is not cell or value is None:
+            try:
+                reference, error = self._clean(value), None
+            except ValueError as exc:
+                reference, error = "", exc
+            self._last = (value, reference, error)
+        if error is not None:
+            raise ValueError(str(error))
+        return reference
+
+    def _clean(self, value):
         return values.check_length("".join(values.text(value).upper().split()), REFERENCE_LENGTH)
 
 
@@ -91,7 +136,7 @@ class IntegerWidget(_NumberWords, widgets.IntegerWidget):
     pass
 
 
-class DateWidget(widgets.Widget):
+class DateWidget(Remembered, widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         return values.parse_date(value)
 
@@ -112,7 +157,7 @@ class DateOfBirthWidget(DateWidget):
         return check_date_of_birth(born)
 
 
-class YesNoWidget(widgets.Widget):
+class YesNoWidget(Remembered, widgets.Widget):
     def __init__(self, default=None, **kwargs):
         self.default = default
         super().__init__(**kwargs)
@@ -125,7 +170,7 @@ class YesNoWidget(widgets.Widget):
         return {True: "Yes", False: "No"}.get(value, "")
 
 
-class ChoiceWidget(widgets.Widget):
+class ChoiceWidget(Remembered, widgets.Widget):
     """A choice by its stored value or its label, in any case."""
 
     def __init__(self, choices, **kwargs):
@@ -159,7 +204,7 @@ class ChoiceWidget(widgets.Widget):
             return str(dict(self.choices).get(value, value or ""))
 
 
-class NamedObjectWidget(widgets.ForeignKeyWidget):
+class NamedObjectWidget(Remembered, widgets.ForeignKeyWidget):
     """A related row by its name (or title) or slug, any case, looked up once per import."""
 
     def __init__(self, model, name_field="name", **kwargs):
@@ -254,7 +299,7 @@ class PeopleWidget(widgets.ManyToManyWidget):
         return "; ".join(sorted(self.single.render(p) for p in people))
 
 
-class NamedObjectsWidget(widgets.ManyToManyWidget):
+class NamedObjectsWidget(Remembered, widgets.ManyToManyWidget):
     """Several related rows by name or slug, separated by semicolons."""
 
     def __init__(self, model, **kwargs):

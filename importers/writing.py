@@ -72,6 +72,7 @@ def write(resource, *, since, record):
                 [*new, *updated, *(h for _, h, _ in adopted)],
                 fields=checked_fields(resource),
                 changed_since=since,
+                line_of=getattr(resource, "line_of", None),
             )
             if problems:
                 raise Refused(problems)
@@ -101,7 +102,12 @@ def write(resource, *, since, record):
     except IntegrityError as exc:
         # Something slipped past the checks above (a rule they do not know): find it again
         # now the write is rolled back, else say in words what the database refused.
-        problems = clashes(model, prepared(resource), fields=checked_fields(resource))
+        problems = clashes(
+            model,
+            prepared(resource),
+            fields=checked_fields(resource),
+            line_of=getattr(resource, "line_of", None),
+        )
         if problems:
             raise Refused(problems) from exc
         logger.warning("Import of %s refused by the database: %s", resource.name, exc)
@@ -156,7 +162,7 @@ def _adopt_joiners(resource, since):
                 setattr(holder, field.attribute, value)
         if resource.reference_on_model():
             setattr(holder, resource.key, getattr(instance, resource.key))
-        for name in ("_legacy_reference", "_pending_m2m", "_import_row", "_import_line"):
+        for name in ("_legacy_reference", "_pending_m2m", "_import_row"):
             setattr(holder, name, getattr(instance, name, None))
         resource.adopt_extra(instance, holder)
         after = resource.snapshot(holder)
