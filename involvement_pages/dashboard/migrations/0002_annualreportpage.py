@@ -13,14 +13,14 @@ class Migration(migrations.Migration):
     dependencies = [
         ('involvement_dashboard', '0001_initial'),
         ('involvement_pages', '0003_support_option_payment'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='AnnualReportPage',
             fields=[
-                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_annual_report_page', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, related_name='involvement_annual_report_page', serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('year', models.PositiveSmallIntegerField(help_text='The calendar year the financial year starts in: 2025 for 2025/26.', validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year starting')),
                 ('intro', models.TextField(blank=True, help_text='One or two sentences under the title.', verbose_name='intro')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('details', 6), ('quote', 9), ('figures', 11), ('representation', 13)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'involvement_pages/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link']}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol']}), 6: ('wagtail.blocks.StructBlock', [[('summary', 4), ('text', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'default': 'The year in numbers', 'help_text': 'Shown above the figures. Leave empty for none.', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('heading', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'How well involved residents reflect our customers', 'help_text': 'Shown above the scores. Leave empty for none.', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('heading', 12)]], {})}, help_text="Your words, with 'Figures from the records' and 'Representation scores' placed where they belong. Without them, the figures are shown after your words.", verbose_name='body')),
