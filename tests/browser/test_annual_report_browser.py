@@ -3,12 +3,13 @@ and its figures and words kept when printed."""
 
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 
 from involvement_pages.dashboard import annual_report
 from involvement_pages.dashboard.annual_report import AnnualReportPage
-from involvement_pages.dashboard.tables import Section, Table
+from involvement_pages.dashboard.representativeness import Score
 from tests.browser.conftest import assert_no_axe_violations
 from tests.browser.test_small_screens_browser import overflow
 from tests.forms.factories import PersonFactory
@@ -16,29 +17,14 @@ from tests.forms.factories import PersonFactory
 PHONE = {"width": 320, "height": 640}
 
 
-def scores(request, year, landlord=None):
-    return Section(
-        "representativeness",
-        "Representativeness",
-        "",
-        tables=[
-            Table(
-                "representation-scores",
-                "Representation score by characteristic",
-                ["Characteristic", "Score", "Lowest group", "Highest group"],
-                [
-                    ["Age band", "0.42", "16 to 24", "65 to 74"],
-                    ["Ethnicity", "0.61", "Asian or Asian British", "White"],
-                ],
-            )
-        ],
-    )
+def scores(year, landlord=None):
+    return [Score("age_band", "Age band", Decimal("0.42")), Score("ethnicity", "Ethnicity", None)]
 
 
 @pytest.fixture
 def report(home, monkeypatch):
     # Scores as the dashboard gives them once a customer profile is entered.
-    monkeypatch.setattr(annual_report, "representativeness_section", scores)
+    monkeypatch.setattr(annual_report, "representation_scores", scores)
     for _n in range(3):
         PersonFactory(date_joined=datetime.date(2025, 6, 1))
     page = AnnualReportPage(
