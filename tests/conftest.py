@@ -93,5 +93,18 @@ def demo_site(django_db_setup, django_db_blocker):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests on the shared demo site run after every other test (see ``demo_site``)."""
+    """Tests on the shared demo site run after every other test (see ``demo_site``).
+
+    Every transactional test restores the migrations' rows (root page, content types, staff
+    groups) after its flush: a flush without it makes the content types again under new keys,
+    and the next test that restores them would clash with those.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        restores = marker and "serialized_rollback" in marker.kwargs
+        if marker and marker.kwargs.get("transaction") and not restores:
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )
     items.sort(key=lambda item: "demo_site" in getattr(item, "fixturenames", ()))
