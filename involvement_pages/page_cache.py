@@ -2,14 +2,19 @@
 on them changes.
 
 Every key carries a generation number; a change residents could see (a page published,
-unpublished, moved or deleted, a shared list or snippet saved, a sign-up taking a place)
-moves the number on, so every copy made before is passed over at once, in every process
-that shares the cache, without finding and deleting it. A copy is made only of what is the
+unpublished, moved or deleted, a shared list or snippet saved) moves the number on, so every
+copy made before is passed over at once, in every process that shares the cache, without
+finding and deleting it. What changes many times a day and shows on few pages, such as the
+places left on one event's form, has numbers of its own instead: a page that shows it says
+so while it is drawn (``shows``), its copy keeps the numbers it was drawn with, and a copy
+whose numbers have moved on is passed over (``moved_on``). A sign-up then costs a new copy
+of the pages that show that form's places, not of the whole site. A copy is made only of what is the
 same for every visitor: a page rendered for someone signed in, one that holds a form's
 CSRF token, sets a cookie or says it is private, is never kept. A cache server that is down
 costs speed, never a page.
 """
 
+import contextvars
 import logging
 import time
 from hashlib import sha256
@@ -82,6 +87,68 @@ def _start():
 
 
 pages = Generation("involvement_pages:generation", lambda: conf.get("INVOLVEMENT_PAGE_CACHE"))
+
+# What the page being drawn says it shows (``shows``); None outside a page that may be kept.
+_shown = contextvars.ContextVar("involvement_pages_shown", default=None)
+# Moved on with every record named below, so a page drawn while one changed is not kept.
+ANY_RECORD = "any"
+
+
+def places_of(form_id):
+    """The name of what a page shows when it shows the places left on a sign-up form."""
+    return f"places:{form_id}"
+
+
+# The live counts of people and sign-ups, as the annual report shows them.
+RECORDS = "records"
+
+
+def _number_key(name):
+    return f"involvement_pages:shows:{name}"
+
+
+def shows(*names):
+    """Say the page being drawn shows what ``names`` stand for (``places_of(form.pk)``,
+    ``RECORDS``): its kept copy is passed over when any of them moves on."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(names)
+
+
+def moved_on(*names):
+    """Pass over the kept pages that show any of ``names``: now, and again on commit (see
+    ``Generation.changed``)."""
+
+    def move_on():
+        cache = pages.cache()
+        for name in (*names, ANY_RECORD):
+            key = _number_key(name)
+            try:
+                try:
+                    cache.incr(key)
+                except ValueError:  # never shown yet, or evicted
+                    cache.add(key, _start(), timeout=None)
+            except Exception:
+                logger.warning("The cache could not be told of a change (%s)", key, exc_info=True)
+
+    move_on()
+    transaction.on_commit(move_on)
+
+
+def _numbers(names):
+    """{name: number} now, starting any number not yet in the cache."""
+    cache = pages.cache()
+    keys = {_number_key(name): name for name in names}
+    found = cache.get_many(keys)
+    for key in keys.keys() - found.keys():
+        cache.add(key, _start(), timeout=None)
+    if len(found) < len(keys):
+        found = cache.get_many(keys)
+    return {keys[key]: number for key, number in found.items()}
+
+
+def _still_current(numbers):
+    return not numbers or _numbers(numbers) == numbers
 
 
 # remembered(): {key: (generation, answer)}, in this process only.
@@ -156,6 +223,8 @@ def _look_up(request):
         try:
             key = _key(request, host)
             kept = pages.cache().get(key)
+            if kept is not None and not _still_current(kept[2]):
+                kept = None
         except Exception:
             logger.warning("The page cache could not be read", exc_info=True)
         else:
@@ -165,7 +234,7 @@ def _look_up(request):
 
 
 def _response_from(kept):
-    body, headers = kept
+    body, headers, _numbers = kept
     response = HttpResponse(body)
     for name, value in headers:
         response[name] = value
@@ -179,21 +248,40 @@ def serve(request, render):
     key, kept = _look_up(request)
     if kept is not None:
         return kept
-    response = render()
     if key is None:
-        return response
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
+        return render()
+    try:
+        before = _numbers([ANY_RECORD])[ANY_RECORD]
+    except Exception:
+        logger.warning("The page cache could not be read", exc_info=True)
+        return render()
+    shown = set()
+    token = _shown.set(shown)
+    try:
+        response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    finally:
+        _shown.reset(token)
     if _response_may_share(request, response):
-        headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-        try:
-            pages.cache().set(
-                key, (response.content, headers), conf.get("INVOLVEMENT_PAGE_CACHE_SECONDS")
-            )
-        except Exception:
-            logger.warning("The page cache could not be written", exc_info=True)
-        response[HIT_HEADER] = "miss"
+        _keep(key, response, shown, before)
     return response
+
+
+def _keep(key, response, shown, before):
+    headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+    try:
+        numbers = _numbers([*shown, ANY_RECORD])
+        # A record changed while a page that shows records was drawn: it may show the rows
+        # from before, under the numbers from after.
+        if numbers.pop(ANY_RECORD) != before and shown:
+            return
+        kept = (response.content, headers, numbers)
+        pages.cache().set(key, kept, conf.get("INVOLVEMENT_PAGE_CACHE_SECONDS"))
+    except Exception:
+        logger.warning("The page cache could not be written", exc_info=True)
+        return
+    response[HIT_HEADER] = "miss"
 
 
 class PageCacheMiddleware:

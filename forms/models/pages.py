@@ -25,7 +25,7 @@ from wagtail.signals import page_published
 
 from involvement_pages.links import absolute_url, request_origin
 from involvement_pages.models import OpportunityPage, page_link
-from involvement_pages.page_cache import NeverStoredPageMixin
+from involvement_pages.page_cache import NeverStoredPageMixin, places_of, shows
 
 from .. import antispam
 from ..booked_events import booked_event
@@ -466,9 +466,9 @@ class SignUpFormPage(InvolvementFormPage):
 
     @cached_property
     def places_left(self):
-
         if self.capacity is None:
             return None
+        shows(places_of(self.pk))
         return max(0, self.capacity - places_taken(self))
 
     @property

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from forms.booked_events import BookedEvent
 from forms.signups import places_taken_of
 from involvement_pages.formats import govuk_date, time_range
+from involvement_pages.page_cache import places_of, shows
 
 from .choices import Booking
 from .models.events import EventPage
@@ -46,6 +47,7 @@ def booking_from_values(values):
     # Wagtail builds the address from the path alone; the site root paths it needs are
     # cached, so this costs no query.
     url = Page(id=values["sign_up_page"], url_path=values["sign_up_page__url_path"]).get_url()
+    shows(places_of(values["sign_up_page"]))
     taken, waiting_list = values["places_taken"], values[f"{_FORM}waiting_list"]
     return capacity, BookingForm.counted(url, capacity, taken, waiting_list)
 

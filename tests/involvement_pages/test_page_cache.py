@@ -2,12 +2,18 @@
 as anything shown on them changes."""
 
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 
 import pytest
 
 from forms.models import RegisterSubmission
 from importers.engine import run_import
-from involvement_pages.page_cache import HIT_HEADER, pages
+from involvement_pages import page_cache
+from involvement_pages.calendar.choices import Booking
+from involvement_pages.dashboard.models import AnnualReportPage
+from involvement_pages.page_cache import HIT_HEADER, pages, places_of, shows
+from tests.involvement_pages.calendar.factories import CalendarPageFactory, EventPageFactory
+from tests.involvement_pages.calendar.test_bookings import soon
 from tests.forms.factories import (
     EqualityFactory,
     PersonFactory,
@@ -113,31 +119,92 @@ def test_changing_a_shared_list_shows_on_pages_that_use_it(client, opportunity):
     assert "Travel costs paid" in client.get(opportunity.url).content.decode()
 
 
-def test_a_sign_up_passes_over_the_kept_pages(menu):
-    """Places left show on events and in the calendar: a sign-up changes what they say."""
-    form = SignUpFormPageFactory(parent=menu, capacity=3)
-    before = pages.current()
+@pytest.fixture
+def booked_events(home, menu):
+    """Two events, each booked with its own form of limited places."""
+    calendar = CalendarPageFactory(parent=home)
+    talks = SignUpFormPageFactory(parent=menu, title="Book the talk", capacity=16)
+    walks = SignUpFormPageFactory(parent=menu, title="Book the walk", capacity=5)
+    booked = {"booking": Booking.BOOKING_REQUIRED, "start_date": soon(7), "capacity": None}
+    talk = EventPageFactory(parent=calendar, title="Talk", sign_up_page=talks, **booked)
+    walk = EventPageFactory(parent=calendar, title="Walk", sign_up_page=walks, **booked)
+    return calendar, talks, talk, walk
 
-    SignUpFactory(page=form)
 
-    assert pages.current() != before
+def test_a_sign_up_shows_at_once_where_its_places_show_and_keeps_every_other_page(
+    client, menu, opportunity, booked_events
+):
+    """A busy morning of sign-ups must not throw away every kept page: only the pages that
+    show that form's places are drawn again."""
+    calendar, talks, talk, walk = booked_events
+    client.get(menu.url)  # the site's contact details are made on the first page shown
+    for page in (talk, walk, calendar, opportunity):
+        assert client.get(page.url)[HIT_HEADER] == "miss"
+
+    SignUpFactory(page=talks)
+
+    talk_page, calendar_page = client.get(talk.url), client.get(calendar.url)
+    assert talk_page[HIT_HEADER] == calendar_page[HIT_HEADER] == "miss"
+    assert "15 places left" in talk_page.content.decode()
+    assert "(15 places left)" in calendar_page.content.decode()
+    assert client.get(walk.url)[HIT_HEADER] == "hit"
+    assert client.get(opportunity.url)[HIT_HEADER] == "hit"
 
 
-def test_joining_the_register_or_answering_privately_keeps_the_pages(menu):
-    """No public page shows who joined, their equality answers or their claims: a stream of
-    residents joining must not throw the kept pages away."""
+def test_a_cancelled_sign_up_gives_its_place_back_on_the_kept_pages(client, booked_events):
+    _calendar, talks, talk, _walk = booked_events
+    sign_up = SignUpFactory(page=talks)
+    assert "15 places left" in client.get(talk.url).content.decode()
+
+    sign_up.delete()
+
+    assert "16 places left" in client.get(talk.url).content.decode()
+
+
+def test_joining_the_register_keeps_every_page_but_the_annual_reports_live_figures(
+    client, home, menu, opportunity, booked_events
+):
+    """No public page shows who joined, their equality answers or their claims, except as
+    the annual report's counts."""
+    _calendar, _talks, talk, _walk = booked_events
     join = RegisterFormPageFactory(parent=menu)
-    event_form = SignUpFormPageFactory(parent=menu, capacity=3)
-    before = pages.current()
+    report = AnnualReportPage(title="Annual report", slug="annual-report", year=2025)
+    home.add_child(instance=report)
+    client.get(menu.url)  # the site's contact details are made on the first page shown
+    for page in (opportunity, talk, report):
+        assert client.get(page.url)[HIT_HEADER] == "miss"
 
     person = PersonFactory()
     RegisterSubmission.objects.create(page=join, person=person, form_data={})
     EqualityFactory(person=person)
-    after_joining = pages.current()
-    SignUpFactory(page=event_form, person=person)
 
-    assert after_joining == before
-    assert pages.current() != before
+    assert client.get(opportunity.url)[HIT_HEADER] == "hit"
+    assert client.get(talk.url)[HIT_HEADER] == "hit"
+    assert client.get(report.url)[HIT_HEADER] == "miss"
+
+
+def test_a_page_drawn_while_a_place_was_taken_is_not_kept(rf, menu):
+    """Its rows may be from before the sign-up and its numbers from after: keeping it would
+    show the old places until the next sign-up."""
+    form = SignUpFormPageFactory(parent=menu, capacity=3)
+
+    def draw_while_someone_signs_up():
+        shows(places_of(form.pk))
+        SignUpFactory(page=form)
+        return HttpResponse("3 places left")
+
+    def draw():
+        shows(places_of(form.pk))
+        return HttpResponse("2 places left")
+
+    first = page_cache.serve(rf.get("/event/"), draw_while_someone_signs_up)
+    second = page_cache.serve(rf.get("/event/"), draw)
+    third = page_cache.serve(rf.get("/event/"), draw)
+
+    assert HIT_HEADER not in first
+    assert second[HIT_HEADER] == "miss"
+    assert third[HIT_HEADER] == "hit"
+    assert third.content == b"2 places left"
 
 
 def test_someone_signed_in_is_never_served_or_kept_a_shared_copy(client, opportunity):

@@ -37,7 +37,7 @@ from forms.signups import places_taken_of
 from involvement_pages.blocks import BodyBlock
 from involvement_pages.formats import govuk_date
 from involvement_pages.models import page_link
-from involvement_pages.page_cache import CachedPageMixin
+from involvement_pages.page_cache import CachedPageMixin, places_of, shows
 from involvement_pages.snippets import Area, Audience, SupportOption
 
 from .. import feeds, recurrence, structured_data, wording
@@ -338,6 +338,7 @@ class EventPage(CachedPageMixin, RoutablePageMixin, Page):
         """The live sign-up form residents book with, if the event has one."""
         if not self.sign_up_page_id:
             return None
+        shows(places_of(self.sign_up_page_id))
         forms = SignUpFormPage.objects.live().filter(pk=self.sign_up_page_id)
         return forms.annotate(places_taken=places_taken_of(OuterRef("pk"))).first()
 
