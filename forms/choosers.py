@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as generic
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from involvement_pages.private_choosers import RequireModelPermission, guarded
+from involvement_pages.private_choosers import RequireModelPermission
 
 
 class PersonSearchForm(BaseFilterForm):
@@ -26,12 +26,17 @@ class PersonSearchForm(BaseFilterForm):
         return objects
 
 
+def choosable(people):
+    """Who may be chosen: active residents, never an erased person's placeholder, whether
+    picked from the list or by a number typed into the chooser's address."""
+    return people.filter(is_active=True, erased_at__isnull=True)
+
+
 class PersonChooseViewMixin:
     filter_form_class = PersonSearchForm
 
     def get_object_list(self):
-        people = self.model_class.objects.filter(is_active=True, erased_at__isnull=True)
-        return people.select_related("landlord", "area")
+        return choosable(self.model_class.objects).select_related("landlord", "area")
 
     @property
     def columns(self):
@@ -52,6 +57,16 @@ class PersonChooseResultsView(
     pass
 
 
+class PersonChosenView(RequireModelPermission, generic.ChosenView):
+    def get_object(self, pk):
+        return choosable(self.model_class.objects).get(pk=pk)
+
+
+class PersonChosenMultipleView(RequireModelPermission, generic.ChosenMultipleView):
+    def get_objects(self, pks):
+        return choosable(self.model_class.objects).filter(pk__in=pks)
+
+
 class PersonChooserViewSet(ChooserViewSet):
     """Pick someone from the involvement register, by name, email or postcode."""
 
@@ -62,8 +77,8 @@ class PersonChooserViewSet(ChooserViewSet):
     per_page = 20
     choose_view_class = PersonChooseView
     choose_results_view_class = PersonChooseResultsView
-    chosen_view_class = guarded(generic.ChosenView)
-    chosen_multiple_view_class = guarded(generic.ChosenMultipleView)
+    chosen_view_class = PersonChosenView
+    chosen_multiple_view_class = PersonChosenMultipleView
 
 
 person_chooser_viewset = PersonChooserViewSet(

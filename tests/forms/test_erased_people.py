@@ -49,6 +49,20 @@ def test_the_person_chooser_does_not_offer_erased_people(client, officer, erased
     assert "Erased person" not in searched
 
 
+def test_an_erased_person_cannot_be_chosen_by_typing_their_number(client, officer, erased, ada):
+    """The chooser's address takes a record's number: typing an erased one finds nothing."""
+    chosen = client.get(reverse("involvement_person_chooser:chosen", args=[erased.pk]))
+    chosen_many = client.get(
+        reverse("involvement_person_chooser:chosen_multiple") + f"?id={erased.pk}&id={ada.pk}"
+    )
+    ada_chosen = client.get(reverse("involvement_person_chooser:chosen", args=[ada.pk]))
+
+    assert chosen.status_code == 404
+    assert "Erased person" not in text(chosen_many)
+    assert "Ada Brennan" in text(chosen_many)
+    assert "Ada Brennan" in text(ada_chosen)
+
+
 def test_an_erased_person_cannot_be_edited_and_the_officer_is_told_why(client, officer, erased):
     edit_url = reverse("involvement_register:edit", args=[erased.pk])
 
