@@ -323,10 +323,7 @@ def _check_and_write(
 
     # Check and prepare every row with no transaction: nothing is written, so residents
     # can sign up meanwhile (on SQLite a transaction would hold the one write lock).
-    resource.preparing = True
-    result = resource.import_data(
-        work, dry_run=False, use_transactions=False, rollback_on_validation_errors=False
-    )
+    result = resource.prepare(work)
     del work
     by_row = _report_rows(report, resource, result, lines, references, skip, early, column_of)
     if report.ok:

@@ -14,13 +14,14 @@ from django.utils.translation import gettext
 from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
+from import_export.results import RowResult
 
 from involvement_pages.references import own_pk, own_reference
 
 from .. import bulk, values
 from ..columns import Column
 from ..models import ImportedRecord
-from ..results import Outcomes
+from ..results import Outcomes, RowOutcome
 from ..widgets import (
     ChoiceWidget,
     DateWidget,
@@ -35,6 +36,12 @@ from ..widgets import (
 )
 
 LOOKUP_CHUNK = 500  # well under SQLite's limit on query parameters
+NEW, UPDATE, SKIP, INVALID = (
+    RowResult.IMPORT_TYPE_NEW,
+    RowResult.IMPORT_TYPE_UPDATE,
+    RowResult.IMPORT_TYPE_SKIP,
+    RowResult.IMPORT_TYPE_INVALID,
+)
 
 
 class ReferenceInstanceLoader(BaseInstanceLoader):
@@ -126,9 +133,8 @@ class LegacyResource(resources.ModelResource):
         self.progress = progress
         self.user = user
         self.validate_only = False
-        # Bulk resources check first and write later (importers/writing.py): while
-        # ``preparing``, each batch import-export would write is kept here instead.
-        self.preparing = False
+        # Bulk resources check first and write later (importers/writing.py): ``prepare``
+        # keeps here what is to be written.
         self.prepared_new, self.prepared_updated = [], []
         self.file_headers = set()
         self.reference_ids = {}  # reference -> pk of every row found or saved
@@ -369,38 +375,54 @@ class LegacyResource(resources.ModelResource):
         if self.progress:
             self.progress(kwargs.get("row_number"))
 
-    # Bulk writes ------------------------------------------------------------------------
+    def prepare(self, dataset):
+        """Check every row and keep what would be written (``prepared_new``,
+        ``prepared_updated``), writing nothing: import-export's ``import_data`` for a bulk
+        resource that is ``preparing``, without its per-row machinery (a transaction
+        context, a RowResult and a flush check for every row: a third of a large import).
+        Returns the Outcomes, one a row, as ``import_data`` would."""
+        result = self.get_result_class()()
+        result.total_rows = len(dataset)
+        self.before_import(dataset)
+        loader = self._meta.instance_loader_class(self, dataset)
+        headers = dataset.headers
+        outcomes = result.rows
+        for number, cells in enumerate(dataset, 1):
+            row = dict(zip(headers, cells, strict=True))
+            try:
+                outcomes.append(self._prepare_row(row, number, loader))
+            except Exception as exc:  # reported on its row, as import-export does
+                outcomes.append(RowOutcome.failed(exc, row, number))
+        return result
 
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._write_batch(super().bulk_create, self.create_instances, True, result, locals())
+    def _prepare_row(self, row, number, loader):
+        self.before_import_row(row, row_number=number)
+        instance = loader.get_instance(row)
+        new = instance is None
+        if new:
+            instance = self.init_instance(row)
+        self.after_init_instance(instance, new, row)
+        try:
+            self.import_instance(instance, row, row_number=number)
+        except ValidationError as exc:
+            return RowOutcome(INVALID, validation_error=exc)
+        if self.skip_row(instance, None, row):
+            status = SKIP
+        else:
+            status = NEW if new else UPDATE
+            if not self.validate_only:  # the file has errors already: keep nothing
+                (self.prepared_new if new else self.prepared_updated).append(instance)
+        if self.progress:
+            self.progress(number)
+        return RowOutcome(status, str(instance))
 
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._write_batch(super().bulk_update, self.update_instances, False, result, locals())
-
-    def _write_batch(self, write, pending, created, result, arguments):
-        batch = list(pending)
-        if self.preparing and not self.validate_only:
-            (self.prepared_new if created else self.prepared_updated).extend(batch)
-            pending.clear()
-            return
-        if self.validate_only:
-            # The file already has errors: check every row, write none, hit no constraint.
-            pending.clear()
-            return
-        errors_before = len(result.base_errors) if result else 0
-        write(
-            arguments["using_transactions"],
-            arguments["dry_run"],
-            arguments["raise_errors"],
-            arguments["batch_size"],
-            result,
-        )
-        if result is None or len(result.base_errors) == errors_before:
-            self.after_batch_saved(batch, created)
+    # Writes -------------------------------------------------------------------------------
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        """One by one, for resources that are not bulk (those ``prepare``, and writing.py
+        writes them)."""
         super().save_instance(instance, is_create, row, **kwargs)
-        if not self._meta.use_bulk and not self.validate_only:
+        if not self.validate_only:
             self.after_batch_saved([instance], created=is_create)
 
     def save_m2m(self, instance, row, **kwargs):
@@ -493,14 +515,6 @@ class LegacyResource(resources.ModelResource):
         instance.__dict__.update(blank.__dict__)
         instance._state = ModelState()
         return instance
-
-    def after_import(self, dataset, result, **kwargs):
-        """import-export resets the table's key sequence here (for rows that bring their
-        own keys, which ours never do). While preparing nothing is written yet, and a reset
-        racing a sign-up could hand out a key twice on PostgreSQL: skip it."""
-        if self.preparing:
-            return
-        super().after_import(dataset, result, **kwargs)
 
     def joined_meanwhile(self, instances, since):
         """[(instance, record)] for rows prepared as new whose record someone else created
