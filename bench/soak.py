@@ -15,6 +15,7 @@ person with two submissions of the same form is doubled. Both must be zero.
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), Redis on 127.0.0.1:6379 and wrk
 (apt-get install wrk). Run: .venv/bin/python bench/soak.py [--minutes 10] [--residents 4]
+[--pause 1]
 """
 # ruff: noqa: E402 - the path is mended before the standard library is imported
 
@@ -178,10 +179,10 @@ def answers(html, email, number):
 
 
 class Resident(threading.Thread):
-    def __init__(self, index, pages, until, results, lock):
+    def __init__(self, index, pages, until, results, lock, pause):
         super().__init__(daemon=True)
         self.index, self.pages, self.until = index, pages, until
-        self.results, self.lock = results, lock
+        self.results, self.lock, self.pause = results, lock, pause
 
     def run(self):
         count = 0
@@ -192,6 +193,7 @@ class Resident(threading.Thread):
             outcome = self.send(page, f"soak.{number}@example.org", number)
             with self.lock:
                 self.results.append(outcome)
+            time.sleep(self.pause)
 
     def send(self, page, email, number):
         # No cookie jar: http.cookiejar imports the calendar module that bench/calendar.py
@@ -300,6 +302,12 @@ def main():
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--residents", type=int, default=4)
     parser.add_argument(
+        "--pause",
+        type=float,
+        default=1.0,
+        help="seconds each resident waits between forms (0: send without pause)",
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="use the database a --reuse run left, and keep it"
     )
     options = parser.parse_args()
@@ -334,7 +342,10 @@ def main():
         browsing = browse(["/", "/get-involved/", "/calendar/", event], seconds)
         results, lock = [], threading.Lock()
         until = time.monotonic() + seconds
-        residents = [Resident(i + 1, forms, until, results, lock) for i in range(options.residents)]
+        residents = [
+            Resident(i + 1, forms, until, results, lock, options.pause)
+            for i in range(options.residents)
+        ]
         for resident in residents:
             resident.start()
         time.sleep(seconds / 2)
@@ -354,7 +365,8 @@ def main():
     refused = [r for r in results if not r["answered"]]
     times = sorted(t for r in results for t in r["seconds"])
     print(
-        f"\nSoak: {seconds} s, {options.residents} residents sending forms, wrk -t1 -c2 on 4 "
+        f"\nSoak: {seconds} s, {options.residents} residents sending forms {options.pause:g} s "
+        "apart, wrk -t1 -c2 on 4 "
         f"pages; gunicorn 2 workers, production settings, PostgreSQL, Redis; {os.cpu_count()} "
         "cores; one worker killed half way\n"
     )

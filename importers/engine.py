@@ -296,19 +296,27 @@ def _check_and_write(
     resource.file_references = [r for i, r in enumerate(references) if r and i not in skip]
     del rows, dataset
 
-    resource.validate_only = bool(early)
     column_of = {c.field: typed.get(c.field, c.header) for c in resource.columns}
+    if not resource._meta.use_bulk and (dry_run or early):
+        # Each row checked, nothing written, outside any transaction: on SQLite a preview
+        # never holds the write lock residents wait for. Rows are checked against what is
+        # saved, not against the rows before them in the file (those are not saved); the
+        # import itself checks each row again after the ones before it, and refuses the
+        # whole file if any is wrong.
+        resource.validate_only = True
+        result = resource.import_data(work, dry_run=False, use_transactions=False)
+        del work
+        _report_rows(report, resource, result, lines, references, skip, early, column_of)
+        return _finish(report, run, started, keep_preview)
+    resource.validate_only = bool(early)
     if not resource._meta.use_bulk:
         with transaction.atomic():
             result = resource.import_data(
-                work,
-                dry_run=dry_run or bool(early),
-                use_transactions=True,
-                rollback_on_validation_errors=True,
+                work, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
             )
             del work
             _report_rows(report, resource, result, lines, references, skip, early, column_of)
-            if not dry_run and report.ok:
+            if report.ok:
                 fingerprints.remember(
                     resource_name,
                     resource.reference_ids,
@@ -316,7 +324,7 @@ def _check_and_write(
                     {row.reference: row.name for row in report.rows},
                 )
         # import-export's transaction has already rolled back on any row or batch error.
-        report.written = not dry_run and report.ok
+        report.written = report.ok
         if report.written:
             page_cache.pages.changed()  # public pages may show what was loaded
         return _finish(report, run, started, keep_preview)

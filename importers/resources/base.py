@@ -421,9 +421,10 @@ class LegacyResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         """One by one, for resources that are not bulk (those ``prepare``, and writing.py
         writes them)."""
+        if self.validate_only:  # checked only: a preview, or a file already refused
+            return
         super().save_instance(instance, is_create, row, **kwargs)
-        if not self.validate_only:
-            self.after_batch_saved([instance], created=is_create)
+        self.after_batch_saved([instance], created=is_create)
 
     def save_m2m(self, instance, row, **kwargs):
         """Many-to-many answers are written by after_batch_saved, in bulk or one by one."""
@@ -515,6 +516,12 @@ class LegacyResource(resources.ModelResource):
         instance.__dict__.update(blank.__dict__)
         instance._state = ModelState()
         return instance
+
+    def after_import(self, dataset, result, **kwargs):
+        """import-export resets the table's key sequence here; nothing was saved when the
+        rows were only checked."""
+        if not self.validate_only:
+            super().after_import(dataset, result, **kwargs)
 
     def joined_meanwhile(self, instances, since):
         """[(instance, record)] for rows prepared as new whose record someone else created

@@ -121,7 +121,7 @@ class PageResource(OneByOne):
         return {}
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        if self.validate_only or (kwargs.get("dry_run") and not kwargs.get("using_transactions")):
+        if self.validate_only:
             return
         if is_create:
             parent = self.parent_model.objects.live().first()
