@@ -8,10 +8,11 @@ finding and deleting it. What changes many times a day and shows on few pages, s
 places left on one event's form, has numbers of its own instead: a page that shows it says
 so while it is drawn (``shows``), its copy keeps the numbers it was drawn with, and a copy
 whose numbers have moved on is passed over (``moved_on``). A sign-up then costs a new copy
-of the pages that show that form's places, not of the whole site. A copy is made only of what is the
-same for every visitor: a page rendered for someone signed in, one that holds a form's
-CSRF token, sets a cookie or says it is private, is never kept. A cache server that is down
-costs speed, never a page.
+of the pages that show that form's places, not of the whole site.
+
+A copy is made only of what is the same for every visitor: a page rendered for someone
+signed in, one that holds a form's CSRF token, sets a cookie or says it is private, is never
+kept. A cache server that is down costs speed, never a page.
 """
 
 import contextvars
@@ -223,7 +224,8 @@ def _look_up(request):
         try:
             key = _key(request, host)
             kept = pages.cache().get(key)
-            if kept is not None and not _still_current(kept[2]):
+            # A copy kept by an earlier release has no numbers: drawn again.
+            if kept is not None and (len(kept) != 3 or not _still_current(kept[2])):
                 kept = None
         except Exception:
             logger.warning("The page cache could not be read", exc_info=True)
@@ -234,7 +236,7 @@ def _look_up(request):
 
 
 def _response_from(kept):
-    body, headers, _numbers = kept
+    body, headers, _shown_numbers = kept
     response = HttpResponse(body)
     for name, value in headers:
         response[name] = value
