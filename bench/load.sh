@@ -44,6 +44,8 @@ export DATABASE_URL=$PG/bench_load
 export REDIS_URL=redis://127.0.0.1:6379/3
 export DB_CONN_MAX_AGE=60
 export DJANGO_SETTINGS_MODULE=cms_site.settings.production
+# No mail server runs here: the emails loading the demo sends (outcomes) go nowhere.
+export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 
 echo "Building the demo site on PostgreSQL (not timed)..." >&2
 psql_admin 'DROP DATABASE IF EXISTS bench_load WITH (FORCE)'
