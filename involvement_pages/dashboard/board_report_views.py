@@ -5,8 +5,6 @@ that cannot be read shows the form's errors beside the last six months, never an
 page.
 """
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -17,24 +15,18 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from forms.spreadsheet import escape_formula
-
 from .access import can_see_reports
 from .board_report import PeriodForm, board_report, default_period
+from .tables import cell_text, csv_download
 
 
-def table_csv(report, response):
-    """Each table under its caption, a blank line between; text a spreadsheet would run
-    is escaped, as in every other download."""
-    writer = csv.writer(response)
-    writer.writerow([escape_formula(report.who), escape_formula(report.period_label)])
+def spreadsheet_rows(report):
+    """Who and when, then each table under its caption, a blank line between."""
+    yield [cell_text(report.who), cell_text(report.period_label)]
     for table in report.tables:
-        writer.writerow([])
-        writer.writerow([escape_formula(str(table.caption))])
-        writer.writerow([escape_formula(str(header)) for header in table.headers])
-        for row in table.rows:
-            writer.writerow(["" if cell is None else escape_formula(str(cell)) for cell in row])
-    return response
+        yield []
+        yield [cell_text(table.caption)]
+        yield from table.spreadsheet_rows()
 
 
 class BoardReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -51,9 +43,7 @@ class BoardReportView(WagtailAdminTemplateMixin, TemplateView):
         self.form, self.report = self.read_period(request.GET)
         download = request.GET.get("download")
         if download == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{self.report.filename}.csv"'
-            return table_csv(self.report, response)
+            return csv_download(f"{self.report.filename}.csv", spreadsheet_rows(self.report))
         if download == "html":
             context = {
                 "report": self.report,

@@ -7,7 +7,27 @@ from the same rows (never the only place a figure appears), and ``slug`` names i
 download. Cells are final: small numbers are already protected before a table is built.
 """
 
+import csv
 from dataclasses import dataclass, field
+
+from django.http import HttpResponse
+
+from forms.spreadsheet import escape_formula
+
+
+def cell_text(cell):
+    """A cell as a spreadsheet holds it: text it would run as a formula is escaped."""
+    return "" if cell is None else escape_formula(str(cell))
+
+
+def csv_download(filename, rows):
+    """``rows`` as a CSV file to download. It starts with the byte-order mark Excel needs to
+    read it as UTF-8, so names such as Siobhán arrive whole."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    csv.writer(response).writerows(rows)
+    return response
 
 
 @dataclass
@@ -18,6 +38,12 @@ class Table:
     rows: list  # lists of cells: str, int, Decimal or None, already protected
     chart: str = ""  # "bar", "line" or "" for none
     notes: list = field(default_factory=list)  # plain sentences shown under the table
+
+    def spreadsheet_rows(self):
+        """The headers, then each row, as a spreadsheet shows them and never runs them."""
+        yield [cell_text(header) for header in self.headers]
+        for row in self.rows:
+            yield [cell_text(cell) for cell in row]
 
 
 @dataclass

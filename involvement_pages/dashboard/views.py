@@ -5,13 +5,11 @@ An address with a year or landlord that makes no sense shows the current year or
 landlords instead (and says so), never an error page.
 """
 
-import csv
 import datetime
-import io
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,13 +18,13 @@ from django.views.generic import TemplateView, View
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from forms.spreadsheet import escape_formula
 from involvement_pages.snippets import Landlord
 from involvement_pages.years import start_month, year_of
 
 from .access import can_see_reports
 from .charts import caption_id, chart
 from .sections import dashboard_sections, find_table
+from .tables import csv_download
 
 #: Officers of the register: they see who is involved, so they see it added up.
 YEARS_SHOWN = 6
@@ -122,10 +120,6 @@ class DashboardView(OfficersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-def csv_cell(cell):
-    return "" if cell is None else escape_formula(str(cell))
-
-
 class TableCSVView(OfficersOnlyMixin, View):
     """One dashboard table, for the same year and landlord, as a spreadsheet."""
 
@@ -134,12 +128,7 @@ class TableCSVView(OfficersOnlyMixin, View):
         table = find_table(dashboard_sections(request, year, landlord), slug)
         if table is None:
             raise Http404
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([csv_cell(header) for header in table.headers])
-        writer.writerows([csv_cell(cell) for cell in row] for row in table.rows)
         who = f"-{landlord.pk}" if landlord else ""
-        name = f"involvement-{slug}-{year.start.year}{who}.csv"
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return csv_download(
+            f"involvement-{slug}-{year.start.year}{who}.csv", table.spreadsheet_rows()
+        )

@@ -146,7 +146,8 @@ def test_the_tables_download_as_csv(client, officer, records):
     assert response["Content-Disposition"] == (
         'attachment; filename="board-report-group-2025-04-01-to-2025-09-30.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert ["New people", "6", ""] in rows
     assert ["Involvement figures"] in rows
     assert any("Text customers the day before a repair" in row for row in rows)

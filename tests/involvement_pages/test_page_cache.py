@@ -12,8 +12,6 @@ from involvement_pages import page_cache
 from involvement_pages.calendar.choices import Booking
 from involvement_pages.dashboard.models import AnnualReportPage
 from involvement_pages.page_cache import HIT_HEADER, pages, places_of, shows
-from tests.involvement_pages.calendar.factories import CalendarPageFactory, EventPageFactory
-from tests.involvement_pages.calendar.test_bookings import soon
 from tests.forms.factories import (
     EqualityFactory,
     PersonFactory,
@@ -21,6 +19,8 @@ from tests.forms.factories import (
     SignUpFactory,
     SignUpFormPageFactory,
 )
+from tests.involvement_pages.calendar.factories import CalendarPageFactory, EventPageFactory
+from tests.involvement_pages.calendar.test_bookings import soon
 from tests.involvement_pages.factories import OpportunityPageFactory, SupportOptionFactory
 
 pytestmark = pytest.mark.django_db
