@@ -29,6 +29,13 @@ class AccessLogEntry(BaseLogEntry):
 
     class Meta(BaseLogEntry.Meta):
         ordering = ["-timestamp", "-id"]
+        # Named here, not only inherited: Wagtail 8's log entries have this index and
+        # Wagtail 7's do not, and the table must be the same on both.
+        indexes = [
+            models.Index(
+                fields=["uuid", "action", "-timestamp"], name="involvement_uuid_655c88_idx"
+            )
+        ]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log entries")
 
