@@ -7,7 +7,8 @@ the run's record (importers/writing.py) → report. Any error anywhere means not
 written, and every problem is listed with its line, column and a plain message.
 
 Resources whose rows are checked against the rows saved before them (panels, meetings,
-grants, pages: ``use_bulk = False``) still check and write in one transaction.
+grants, pages: ``use_bulk = False``) still check and write in one transaction; their dry
+runs check each row with reads alone, in no transaction.
 
 A real import (not a dry run) holds its resource's lock (importers/locks.py) from start to
 end: a second import of the same records is refused at once.
