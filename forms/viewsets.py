@@ -10,6 +10,8 @@ Exports go through django-import-export resources (``forms/resources.py``), so e
 is escaped against spreadsheet formulas.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.admin.utils import quote
 from django.db.models import Q
@@ -36,6 +38,7 @@ from involvement_pages.admin_columns import DayColumn
 from involvement_pages.admin_filters import tick_choices, tick_rows
 from involvement_pages.snippets import Area, Landlord, ServiceArea
 from involvement_pages.viewsets import INVOLVEMENT_MENU_HOOK
+from involvement_pages.years import start_month, year_of
 
 from .ages import DERIVED_BANDS, birth_dates_in_band
 from .attendance import AttendanceIndexView, MarkAttendanceView
@@ -128,6 +131,19 @@ def by_involvement(queryset, name, value):
     return queryset
 
 
+def involved_in_year(queryset, name, value):
+    """People involved in the landlord's year that starts in ``value`` (2025: 2025/26), as
+    the dashboard counts them, so its figure and this list agree."""
+    if value is None:
+        return queryset
+    year = year_of(datetime.date(value, start_month(), 1))
+    return queryset.filter(involved_between(year.start, year.end))
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class PersonFilterSet(WagtailFilterSet):
     is_active = django_filters.BooleanFilter(label=_("Active"))
     involvement = django_filters.ChoiceFilter(
@@ -135,6 +151,13 @@ class PersonFilterSet(WagtailFilterSet):
         label=_("Involvement"),
         empty_label=_("Anyone"),
         method=by_involvement,
+    )
+    involved_in = YearFilter(
+        label=_("Involved in the year starting"),
+        help_text=_("The first year of a financial year: 2025 for 2025/26."),
+        method=involved_in_year,
+        min_value=2000,
+        max_value=2100,
     )
     age_band = tick_choices(DERIVED_BANDS, _("Age band (from date of birth)"), method=in_age_bands)
     area = tick_rows(Area.objects.all(), _("Area"), distinct=True)

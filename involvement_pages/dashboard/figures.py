@@ -139,7 +139,7 @@ def involved_figures(year, landlord, today, registered, involved=None):
         _("People involved"),
         counts["involved"],
         unit="people",
-        url=list_url(registered, involvement="this_year", landlord=landlord_pk),
+        url=list_url(registered, involved_in=year.start.year, landlord=landlord_pk),
         public=True,
     )
     if base:

@@ -253,6 +253,32 @@ def test_a_sign_up_not_marked_as_attended_is_not_involvement(client, officer, wa
     assert "Booked Only" in register(client, "not_12_months")
 
 
+def test_involved_in_a_year_is_the_landlords_year_as_the_dashboard_counts_it(client, officer, menu):
+    """The dashboard's "People involved" for 2025/26 links here: the list holds the same
+    people, April to March."""
+    came_on(datetime.date(2025, 4, 1), "April Attender", menu)
+    came_on(datetime.date(2026, 3, 31), "March Attender", menu)
+    came_on(datetime.date(2025, 3, 31), "Year Before Attender", menu)
+    came_on(datetime.date(2026, 4, 1), "Year After Attender", menu)
+
+    response = client.get(reverse("involvement_register:index"), {"involved_in": "2025"})
+    page = html.unescape(response.content.decode())
+
+    assert "April Attender" in page
+    assert "March Attender" in page
+    assert "Year Before Attender" not in page
+    assert "Year After Attender" not in page
+
+
+@pytest.mark.parametrize("value", ["nonsense", "2025.5", "99999", "-1", "", "%FF", "1e3"])
+def test_an_odd_year_still_shows_the_register(client, officer, value):
+    PersonFactory(name="Someone Listed")
+
+    response = client.get(reverse("involvement_register:index") + "?involved_in=" + value)
+
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("value", ["nonsense", "", "%FF", "this_year&involvement=x"])
 def test_an_odd_involvement_value_still_shows_the_register(client, officer, value):
     PersonFactory(name="Someone Listed")

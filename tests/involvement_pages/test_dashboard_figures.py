@@ -236,6 +236,8 @@ def test_the_links_filter_the_lists(records):
     assert found["not_involved"].url == (
         f"/admin/involvement_register/?involvement=not_12_months&is_active=true&landlord={a}"
     )
+    # The landlord's year, as counted here: "this year" in the register is the calendar's.
+    assert found["involved"].url == f"/admin/involvement_register/?involved_in=2025&landlord={a}"
     assert found["claims_unpaid"].url == "/admin/involvement_expense_claims/?status=approved"
     assert found["outcomes"].url.endswith(
         f"?date_after=2025-04-01&date_before=2026-03-31&landlord={a}"
