@@ -378,7 +378,7 @@ class LegacyResource(resources.ModelResource):
     def prepare(self, dataset):
         """Check every row and keep what would be written (``prepared_new``,
         ``prepared_updated``), writing nothing: import-export's ``import_data`` for a bulk
-        resource that is ``preparing``, without its per-row machinery (a transaction
+        resource, without its per-row machinery (a transaction
         context, a RowResult and a flush check for every row: a third of a large import).
         Returns the Outcomes, one a row, as ``import_data`` would."""
         result = self.get_result_class()()
@@ -412,8 +412,7 @@ class LegacyResource(resources.ModelResource):
             status = NEW if new else UPDATE
             if not self.validate_only:  # the file has errors already: keep nothing
                 (self.prepared_new if new else self.prepared_updated).append(instance)
-        if self.progress:
-            self.progress(number)
+        self.after_import_row(row, None, row_number=number)
         return RowOutcome(status, str(instance))
 
     # Writes -------------------------------------------------------------------------------
